@@ -1,0 +1,17 @@
+export { createQueueClient } from './client';
+export type {
+  CallOptions,
+  ListOptions,
+  ListWorkersOptions,
+  QueueClient,
+  QueueClientOptions,
+  SignedUrlOptions,
+} from './client';
+export { QueueError, isQueueError, isAbortError, humanMessage } from './errors';
+export type { QueueErrorCode } from './errors';
+export type { Credentials } from './hawk';
+export { paginate } from './paginate';
+export { ENTRIES } from './routes';
+export type { MethodName } from './routes';
+export * from './types';
+export { isValidSlugId, TASK_STATES, isResolved } from './ids';
