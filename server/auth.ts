@@ -3,7 +3,7 @@
  * bewits verified with the `hawk` package, temporary-credential certificates, authorizedScopes,
  * and role expansion with an `anonymous` role that every caller holds.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Hawk from 'hawk';
 import scopes from 'taskcluster-lib-scopes';
@@ -42,8 +42,21 @@ export interface AuthRequest {
 /** Authentication failed: always a 401 with this message. */
 export class AuthError extends Error {}
 
+export interface TemporaryCredentials {
+  clientId: string;
+  accessToken: string;
+  certificate: string;
+}
+
 export interface Authenticator {
   authenticate(req: AuthRequest): Promise<AuthResult>;
+  /** Named temporary credentials signed by the service's own client (claims hand these out). */
+  issueTemporaryCredentials(options: {
+    clientId: string;
+    start: number;
+    expiry: number;
+    scopes: string[];
+  }): TemporaryCredentials;
   /** Expands `assume:` scopes through the role table, to a fixed point. */
   expand(scopeset: string[]): string[];
 }
@@ -91,8 +104,35 @@ function isValidScopeList(value: unknown): value is string[] {
 export function createAuthenticator(options: {
   lookupClient: (clientId: string) => ClientRecord | undefined;
   roles: Record<string, string[]>;
+  /** The client that signs the temporary credentials this service issues. */
+  issuer?: ClientRecord;
 }): Authenticator {
-  const { lookupClient, roles } = options;
+  const { roles, issuer } = options;
+  const lookupClient = (id: string) =>
+    issuer && id === issuer.clientId ? issuer : options.lookupClient(id);
+
+  function issueTemporaryCredentials(o: {
+    clientId: string;
+    start: number;
+    expiry: number;
+    scopes: string[];
+  }): TemporaryCredentials {
+    if (!issuer) throw new Error('this authenticator has no issuer');
+    const seed = randomBytes(33).toString('base64url').slice(0, 44);
+    const cert = {
+      version: 1,
+      scopes: o.scopes,
+      start: o.start,
+      expiry: o.expiry,
+      seed,
+      signature: '',
+      issuer: issuer.clientId,
+    };
+    const text = `version:1\nclientId:${o.clientId}\nissuer:${issuer.clientId}\nseed:${seed}\nstart:${o.start}\nexpiry:${o.expiry}\nscopes:\n${o.scopes.join('\n')}`;
+    cert.signature = hmac(issuer.accessToken, text).toString('base64');
+    const accessToken = hmac(issuer.accessToken, seed).toString('base64url');
+    return { clientId: o.clientId, accessToken, certificate: JSON.stringify(cert) };
+  }
 
   function expand(scopeset: string[]): string[] {
     let current = scopes.normalizeScopeSet([...scopeset]);
@@ -258,7 +298,7 @@ export function createAuthenticator(options: {
     };
   }
 
-  return { authenticate, expand };
+  return { authenticate, expand, issueTemporaryCredentials };
 }
 
 function safeJson(text: string): unknown {

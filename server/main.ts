@@ -1,0 +1,102 @@
+/**
+ * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE] [--log]`
+ *
+ * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
+ * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
+ * data folder. It is printed once here, for the operator, and nowhere else.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ClientRecord } from './auth';
+import { seedDemo } from './demo';
+import { startDemoWorker } from './demo-worker';
+import { createQueueService } from './service';
+
+export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
+export const ROOT_CLIENT_ID = 'static/taskcluster/root';
+
+function persistentSecret(file: string): string {
+  const path = join(DATA_DIR, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const secret = randomBytes(33).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function loadClients(file: string | undefined): ClientRecord[] {
+  if (!file) return [];
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(raw))
+    throw new Error(`${file}: expected a JSON array of {clientId, accessToken, scopes}`);
+  return raw.map((c: { clientId?: unknown; accessToken?: unknown; scopes?: unknown }, i) => {
+    if (
+      typeof c.clientId !== 'string' ||
+      typeof c.accessToken !== 'string' ||
+      !Array.isArray(c.scopes)
+    ) {
+      throw new Error(
+        `${file}: entry ${i} needs clientId, accessToken (strings) and scopes (array)`,
+      );
+    }
+    return { clientId: c.clientId, accessToken: c.accessToken, scopes: c.scopes as string[] };
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      worker: { type: 'boolean', default: false },
+      clients: { type: 'string' },
+      log: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  const dbPath = values.db ?? join(DATA_DIR, 'queue.sqlite');
+  const rootToken =
+    process.env.TASKCLUSTER_ROOT_ACCESS_TOKEN || persistentSecret('root-access-token');
+  const clients: ClientRecord[] = [
+    { clientId: ROOT_CLIENT_ID, accessToken: rootToken, scopes: ['*'] },
+    ...loadClients(values.clients),
+  ];
+  const service = createQueueService({
+    db: dbPath,
+    clients,
+    urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
+    log: values.log ? (line) => console.log(line) : undefined,
+  });
+  const { url } = await service.listen(port, values.host);
+  const demo = !values['no-demo'];
+  const demoIds = demo ? seedDemo(service.store) : undefined;
+  if (demo || values.worker) {
+    startDemoWorker({
+      rootUrl: url,
+      credentials: { clientId: ROOT_CLIENT_ID, accessToken: rootToken },
+      liveLogs: service.liveLogs,
+      produceInto: demoIds?.liveGroup,
+    });
+  }
+  console.log(`Local Taskcluster Queue listening on ${url}`);
+  console.log(`  dashboard:  ${url}/`);
+  console.log(`  API:        ${url}/api/queue/v1/`);
+  console.log(`  database:   ${dbPath}${demo ? ' (with demo data and the demo worker)' : ''}`);
+  console.log(`  root credentials (sign in with these; keep them private):`);
+  console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
+  console.log(`    Access token: ${rootToken}`);
+  const stop = () => {
+    void service.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
