@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4311);
+/** The e2e root token; the specs seed data through the Queue client with it. */
+export const E2E_ROOT_TOKEN = 'e2e-root-access-token';
 
 export default defineConfig({
   testDir: './e2e/specs',
@@ -20,7 +22,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    // The local Queue service on a fresh in-memory database serves the built dashboard at `/`.
+    command: `npx vite build --logLevel warn && node --import tsx server/main.ts --db :memory: --no-demo --port ${PORT}`,
+    env: { TASKCLUSTER_ROOT_ACCESS_TOKEN: E2E_ROOT_TOKEN },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -116,9 +116,15 @@ function envelope(method: string, err: ApiError, params: Record<string, string>,
   return {
     code: err.code,
     message: `${err.message}\n\n---\n\n* method:     ${method}\n* errorCode:  ${err.code}\n* statusCode: ${err.status}\n* time:       ${time}`,
-    requestInfo: { method, params, payload: payload ?? {}, time },
+    // A body that was never read (too large) leaves no payload to report, as in the real service.
+    requestInfo:
+      payload === TOO_LARGE
+        ? { method, params, time }
+        : { method, params, payload: payload ?? {}, time },
   };
 }
+
+const TOO_LARGE = Symbol('too large');
 
 const iso = (ms: number) => new Date(ms).toJSON();
 
@@ -939,7 +945,6 @@ export function createApi(options: ApiOptions): Hono {
       description: q.description,
       expires: q.expires,
       lastDateActive: q.lastDateActive,
-      actions: [],
     };
   };
   def({
@@ -1036,6 +1041,7 @@ export function createApi(options: ApiOptions): Hono {
       if (route.input) {
         text = await c.req.text();
         if (text.length > BODY_LIMIT) {
+          payload = TOO_LARGE;
           throw new ApiError(
             500,
             'InternalServerError',

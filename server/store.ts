@@ -800,7 +800,6 @@ export class QueueStore {
         description: '',
         expires: iso(r.expires),
         lastDateActive: iso(r.last),
-        actions: [],
       }));
   }
 
@@ -847,7 +846,6 @@ export class QueueStore {
       firstClaim: iso(w.first_claim),
       lastDateActive: iso(w.last_date_active),
       quarantineUntil: iso(w.quarantine_until ?? w.first_claim - 10 * 365 * 86400_000),
-      actions: [],
     };
   }
 
