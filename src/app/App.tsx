@@ -5,6 +5,8 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
+import { isQueueError } from '../api';
+import { QueueSessionProvider } from '../queries/QueueSessionProvider';
 import { router } from './router';
 import { theme } from './theme';
 
@@ -13,7 +15,14 @@ export function App() {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1 },
+          queries: {
+            staleTime: 10_000,
+            // Focus must never reload large data; live views poll on their own.
+            refetchOnWindowFocus: false,
+            // The client already retried 5xx and network failures; 4xx answers are final.
+            retry: (count, error) =>
+              !(isQueueError(error) && error.status >= 400 && error.status < 500) && count < 1,
+          },
         },
       }),
   );
@@ -21,7 +30,9 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <QueueSessionProvider>
+          <RouterProvider router={router} />
+        </QueueSessionProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,10 +1,82 @@
-import { createBrowserRouter } from 'react-router';
-import { Layout } from './Layout';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { HomePage } from '../features/home/HomePage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
 
+// Views load on demand: the first screen ships only the shell.
 export const router = createBrowserRouter([
   {
     element: <Layout />,
-    children: [{ index: true, element: <HomePage /> }],
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'tasks', element: <Navigate to="/" replace /> },
+      { path: 'tasks/groups', element: <Navigate to="/" replace /> },
+      {
+        path: 'tasks/groups/:taskGroupId',
+        lazy: () =>
+          import('../features/task-group/TaskGroupPage').then((m) => ({
+            Component: m.TaskGroupPage,
+          })),
+      },
+      {
+        path: 'tasks/:taskId',
+        lazy: () => import('../features/task/TaskPage').then((m) => ({ Component: m.TaskPage })),
+      },
+      {
+        path: 'tasks/:taskId/definition',
+        lazy: () =>
+          import('../features/task/TaskDefinitionPage').then((m) => ({
+            Component: m.TaskDefinitionPage,
+          })),
+      },
+      {
+        path: 'tasks/:taskId/runs/:runId',
+        lazy: () => import('../features/task/TaskPage').then((m) => ({ Component: m.TaskPage })),
+      },
+      {
+        path: 'tasks/:taskId/runs/:runId/logs/live/*',
+        lazy: () => import('../features/logs/LogPage').then((m) => ({ Component: m.LogPage })),
+      },
+      {
+        path: 'tasks/:taskId/runs/:runId/logs/*',
+        lazy: () => import('../features/logs/LogPage').then((m) => ({ Component: m.LogPage })),
+      },
+      {
+        path: 'tasks/:taskId/runs/:runId/*',
+        lazy: () =>
+          import('../features/task/ArtifactRedirectPage').then((m) => ({
+            Component: m.ArtifactRedirectPage,
+          })),
+      },
+      {
+        path: 'provisioners',
+        lazy: () =>
+          import('../features/pending/ProvisionersPage').then((m) => ({
+            Component: m.ProvisionersPage,
+          })),
+      },
+      {
+        path: 'provisioners/:provisionerId',
+        lazy: () =>
+          import('../features/pending/ProvisionersPage').then((m) => ({
+            Component: m.ProvisionersPage,
+          })),
+      },
+      {
+        path: 'provisioners/:provisionerId/worker-types/:workerType',
+        lazy: () =>
+          import('../features/pending/WorkerTypePage').then((m) => ({
+            Component: m.WorkerTypePage,
+          })),
+      },
+      {
+        path: 'settings',
+        lazy: () =>
+          import('../features/settings/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
   },
 ]);

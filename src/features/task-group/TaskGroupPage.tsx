@@ -1,0 +1,260 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Loader,
+  Progress,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
+import { CopyId } from '../../components/CopyId';
+import { formatTime } from '../../components/format';
+import { QueryError } from '../../components/QueryError';
+import { useNow } from '../../components/use-now';
+import { taskGroupQuery } from '../../queries/queue-queries';
+import { useQueue, useQueueSession } from '../../queries/queue-session';
+import { rememberRecent } from '../../queries/recent-items';
+import { filterRows, sortOrder } from '../../queries/task-group/group-rows';
+import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
+import { nextSort, readGroupUrl, writeGroupUrl } from './group-url';
+import { StateCounts } from './StateCounts';
+import classes from './TaskGroup.module.css';
+import { TaskGroupActions } from './TaskGroupActions';
+import { TaskGroupTable } from './TaskGroupTable';
+
+export function TaskGroupPage() {
+  const { taskGroupId = '' } = useParams();
+  if (!isValidSlugId(taskGroupId)) {
+    return (
+      <Alert color="red" title="Not a valid task group ID" role="alert">
+        <Text size="sm">
+          “{taskGroupId}” is not a task group ID. IDs are 22-character slugids such as{' '}
+          <code>ZtErGuitR2yAcL-lJG6_2A</code>.
+        </Text>
+      </Alert>
+    );
+  }
+  return <TaskGroupView key={taskGroupId} taskGroupId={taskGroupId} />;
+}
+
+function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
+  const queue = useQueue();
+  const { rootUrl } = useQueueSession();
+  const stream = useTaskGroupStream(taskGroupId);
+  const group = useQuery(taskGroupQuery(queue, taskGroupId));
+  const [params, setParams] = useSearchParams();
+  const urlState = useMemo(() => readGroupUrl(params), [params]);
+  const [search, setSearch] = useState(urlState.search);
+  const deferredSearch = useDeferredValue(search);
+  const now = useNow(5_000);
+
+  // The URL follows the search box a moment later, so typing never waits for the router.
+  useEffect(() => {
+    if (search === urlState.search) return;
+    const timer = setTimeout(
+      () => setParams((p) => writeGroupUrl(p, { ...readGroupUrl(p), search }), { replace: true }),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [search, urlState.search, setParams]);
+
+  // Sorting is the expensive part: it reruns only when the data or the sort changes, so a
+  // keystroke or a state click only filters (one pass over the rows).
+  const sortKey = urlState.sort ? `${urlState.sort.key}:${urlState.sort.dir}` : '';
+  const order = useMemo(
+    () => sortOrder(stream.rows, urlState.sort, now),
+    // `now` matters only for the duration of running tasks; re-sorting every tick would make rows jump.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [stream.rows, stream.version, sortKey],
+  );
+  const view = useMemo(
+    () => filterRows(stream.rows, order, { states: urlState.states, search: deferredSearch }),
+    [stream.rows, order, urlState.states, deferredSearch],
+  );
+
+  const toggleState = (state: TaskState) => {
+    setParams(
+      (p) => {
+        const current = readGroupUrl(p);
+        const states = new Set(current.states);
+        if (states.has(state)) states.delete(state);
+        else states.add(state);
+        return writeGroupUrl(p, { ...current, states });
+      },
+      { replace: true },
+    );
+  };
+
+  const decision = useMemo(
+    () => stream.rows.find((r) => r.taskId === taskGroupId),
+    [stream.rows, taskGroupId],
+  );
+  const done = stream.done;
+  useEffect(() => {
+    if (!done || !stream.rows.length) return;
+    rememberRecent(rootUrl, {
+      kind: 'group',
+      id: taskGroupId,
+      name: decision?.name,
+      counts: stream.counts,
+      total: stream.rows.length,
+    });
+    // Remember once per completed load, not on every live update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [done, rootUrl, taskGroupId]);
+
+  const notFound = stream.fatal && stream.error?.status === 404;
+  const filtered = urlState.states.size > 0 || deferredSearch.trim() !== '';
+
+  return (
+    <div className={classes.page}>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4}>
+          <Title order={1} size="h3">
+            {decision ? decision.name : 'Task group'}
+          </Title>
+          <Group gap="xs">
+            <Text size="sm" c="dimmed">
+              Task group
+            </Text>
+            <CopyId value={taskGroupId} label="task group ID" />
+            {group.data?.sealed && (
+              <Badge
+                variant="outline"
+                color="gray"
+                title={`Sealed ${formatTime(group.data.sealed)}`}
+              >
+                sealed
+              </Badge>
+            )}
+            {group.data && (
+              <Text size="xs" c="dimmed">
+                expires {formatTime(group.data.expires)}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+        <TaskGroupActions
+          taskGroupId={taskGroupId}
+          sealed={!!group.data?.sealed}
+          available={group.isSuccess}
+          unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
+        />
+      </Group>
+
+      {notFound ? (
+        <Alert color="red" title="This task group does not exist" role="alert">
+          <Text size="sm">
+            No task group with ID {taskGroupId} exists on {rootUrl}. It may have expired, or it
+            belongs to another deployment (check the root URL in Settings).
+          </Text>
+        </Alert>
+      ) : stream.fatal && stream.error ? (
+        <QueryError
+          error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
+          what="task group"
+        />
+      ) : null}
+      {!stream.fatal && stream.error && (
+        <Alert color="yellow" title="Live refresh failed; retrying" role="status">
+          <Text size="sm">{stream.error.message}</Text>
+        </Alert>
+      )}
+      {isQueueError(group.error) && group.error.status >= 500 && (
+        <Text size="xs" c="dimmed">
+          Group details are unavailable: {group.error.message}
+        </Text>
+      )}
+
+      {!notFound && (
+        <>
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <StateCounts
+              counts={stream.counts}
+              selected={urlState.states}
+              onToggle={toggleState}
+              final={done}
+            />
+            <Group gap="xs" aria-live="polite">
+              {!done && !stream.fatal ? (
+                <>
+                  <Loader size="xs" />
+                  <Text size="sm" data-testid="load-progress">
+                    Loaded {stream.loaded.toLocaleString()} tasks…
+                  </Text>
+                </>
+              ) : (
+                <Text size="sm" c="dimmed" data-testid="load-progress">
+                  {stream.loaded.toLocaleString()} tasks{stream.refreshing ? ' · refreshing' : ''}
+                </Text>
+              )}
+            </Group>
+          </Group>
+          {!done && !stream.fatal && <Progress value={100} animated size="xs" aria-hidden />}
+          <Group gap="sm" wrap="nowrap">
+            <TextInput
+              placeholder="Filter by name"
+              aria-label="Filter tasks by name"
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              style={{ flex: 1, maxWidth: 480 }}
+              rightSection={
+                search ? (
+                  <CloseButton aria-label="Clear name filter" onClick={() => setSearch('')} />
+                ) : null
+              }
+            />
+            <Text size="sm" c="dimmed" data-testid="match-count">
+              {filtered
+                ? `${view.length.toLocaleString()} of ${stream.loaded.toLocaleString()} match`
+                : ''}
+            </Text>
+            {filtered && (
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => {
+                  setSearch('');
+                  setParams(
+                    (p) => writeGroupUrl(p, { ...readGroupUrl(p), states: new Set(), search: '' }),
+                    { replace: true },
+                  );
+                }}
+              >
+                Clear filters
+              </Button>
+            )}
+          </Group>
+          {done && stream.loaded === 0 ? (
+            <Text c="dimmed">This task group has no tasks.</Text>
+          ) : filtered && view.length === 0 && done ? (
+            <Text c="dimmed">No task matches these filters.</Text>
+          ) : null}
+          <TaskGroupTable
+            rows={stream.rows}
+            view={view}
+            sort={urlState.sort}
+            now={now}
+            onSort={(key) =>
+              setParams(
+                (p) => {
+                  const current = readGroupUrl(p);
+                  return writeGroupUrl(p, { ...current, sort: nextSort(current.sort, key) });
+                },
+                { replace: true },
+              )
+            }
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createQueueClient } from '../api';
+import { QueueSessionContext, type QueueSession, type SignInInput } from './queue-session';
+import {
+  certificateExpiry,
+  consumeRootUrlParam,
+  defaultRootUrl,
+  loadCredentials,
+  loadRootUrl,
+  saveCredentials,
+  saveRootUrl,
+  type StoredCredentials,
+} from './session-storage';
+
+function initialState() {
+  consumeRootUrlParam();
+  const rootUrl = loadRootUrl();
+  return { rootUrl, credentials: loadCredentials(rootUrl) };
+}
+
+export function QueueSessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{
+    rootUrl: string;
+    credentials?: StoredCredentials;
+    expiredClientId?: string;
+  }>(initialState);
+  const { rootUrl, credentials } = state;
+  const expires = certificateExpiry(credentials?.certificate);
+
+  const reset = useCallback(() => {
+    // Nothing cached under one identity or deployment may show under another.
+    void queryClient.cancelQueries();
+    queryClient.removeQueries();
+  }, [queryClient]);
+
+  // Temporary credentials end on their own: drop them at expiry and ask to sign in again.
+  useEffect(() => {
+    if (expires === undefined || !credentials) return;
+    const expire = () => {
+      saveCredentials(undefined);
+      setState((s) => ({ rootUrl: s.rootUrl, expiredClientId: credentials.clientId }));
+      reset();
+    };
+    const left = expires - Date.now();
+    if (left <= 0) {
+      expire();
+      return;
+    }
+    const timer = setTimeout(expire, Math.min(left, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [expires, credentials, reset]);
+
+  const signIn = useCallback(
+    (input: SignInInput) => {
+      const stored: StoredCredentials = { ...input, rootUrl };
+      saveCredentials(stored);
+      setState({ rootUrl, credentials: stored });
+      reset();
+    },
+    [rootUrl, reset],
+  );
+
+  const signOut = useCallback(() => {
+    saveCredentials(undefined);
+    setState({ rootUrl });
+    reset();
+  }, [rootUrl, reset]);
+
+  const setRootUrl = useCallback(
+    (next: string | undefined) => {
+      saveRootUrl(next);
+      const resolved = loadRootUrl();
+      setState({ rootUrl: resolved, credentials: loadCredentials(resolved) });
+      reset();
+    },
+    [reset],
+  );
+
+  const session = useMemo<QueueSession>(() => {
+    // Expired temporary credentials are dropped by the effect above, at their expiry.
+    const live = credentials;
+    return {
+      rootUrl,
+      customRootUrl: rootUrl !== defaultRootUrl(),
+      client: createQueueClient({
+        rootUrl,
+        credentials: live
+          ? {
+              clientId: live.clientId,
+              accessToken: live.accessToken,
+              certificate: live.certificate,
+            }
+          : undefined,
+        retries: 2,
+      }),
+      clientId: live?.clientId,
+      expires: live ? expires : undefined,
+      expiredClientId: state.expiredClientId,
+      signIn,
+      signOut,
+      setRootUrl,
+    };
+  }, [rootUrl, credentials, expires, state.expiredClientId, signIn, signOut, setRootUrl]);
+
+  return <QueueSessionContext.Provider value={session}>{children}</QueueSessionContext.Provider>;
+}

@@ -1,0 +1,151 @@
+/// <reference lib="webworker" />
+/**
+ * Loads a task group off the main thread: fetches every page (parsing megabytes of JSON here,
+ * not in the UI thread), reduces each task to a compact row, and keeps unresolved rows fresh
+ * with batch `statuses` calls. New tasks are picked up by a background re-walk whose pace
+ * follows the group's size.
+ */
+import { createQueueClient, isQueueError, paginate, type QueueClient } from '../../api';
+import type { FromLoader, ToLoader } from './group-protocol';
+import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let controller: AbortController | undefined;
+let hidden = false;
+
+const post = (message: FromLoader) => self.postMessage(message);
+
+function toError(err: unknown) {
+  if (isQueueError(err)) return { status: err.status, code: err.code, message: err.message };
+  return {
+    status: 0,
+    code: 'UnknownError',
+    message: err instanceof Error ? err.message : String(err),
+  };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+async function run(
+  queue: QueueClient,
+  taskGroupId: string,
+  pageSize: number,
+  liveMs: number,
+  signal: AbortSignal,
+) {
+  const rows = new Map<string, GroupRow>();
+  const started = performance.now();
+  try {
+    // A small first page puts rows on screen sooner; the rest come in pages of `pageSize`.
+    let continuationToken: string | undefined;
+    let limit = Math.min(200, pageSize);
+    do {
+      const page = await queue.listTaskGroup(taskGroupId, { limit, continuationToken, signal });
+      const fresh = page.tasks.map(toRow);
+      for (const r of fresh) rows.set(r.taskId, r);
+      continuationToken = page.continuationToken;
+      post({ type: 'page', rows: fresh, done: !continuationToken });
+      limit = pageSize;
+    } while (continuationToken);
+  } catch (err) {
+    if (signal.aborted) return;
+    post({ type: 'error', error: toError(err), fatal: true });
+    return;
+  }
+  const loadMs = performance.now() - started;
+  // Re-walking a 50,000-task group moves ~200 MB: pace it by how long the first walk took.
+  const rewalkEvery = Math.min(300_000, Math.max(30_000, loadMs * 20));
+  let lastWalk = performance.now();
+  let statusesMissing = false;
+
+  while (!signal.aborted) {
+    await sleep(liveMs, signal);
+    if (signal.aborted) return;
+    if (hidden) continue;
+    const open = [...rows.values()].filter((r) => isUnresolved(r.state)).map((r) => r.taskId);
+    const rewalk =
+      performance.now() - lastWalk > rewalkEvery || (statusesMissing && open.length > 0);
+    if (!open.length && !rewalk) continue;
+    post({ type: 'live', refreshing: true });
+    try {
+      const changed: GroupRow[] = [];
+      if (rewalk) {
+        lastWalk = performance.now();
+        for await (const page of paginate(queue.listTaskGroup, [taskGroupId], {
+          limit: pageSize,
+          signal,
+        })) {
+          for (const t of page.tasks) {
+            const next = toRow(t);
+            const prev = rows.get(next.taskId);
+            if (!prev || !sameRow(prev, next)) {
+              rows.set(next.taskId, next);
+              changed.push(next);
+            }
+          }
+        }
+      } else if (!statusesMissing) {
+        for (let i = 0; i < open.length; i += 1000) {
+          try {
+            for await (const page of paginate(
+              queue.statuses,
+              [{ taskIds: open.slice(i, i + 1000) }],
+              { signal, limit: 1000 },
+            )) {
+              for (const { taskId, status } of page.statuses) {
+                const prev = rows.get(taskId);
+                if (!prev) continue;
+                const next = withStatus(prev, status);
+                if (!sameRow(prev, next)) {
+                  rows.set(taskId, next);
+                  changed.push(next);
+                }
+              }
+            }
+          } catch (err) {
+            // Deployments without the batch endpoint: fall back to re-walking the group.
+            if (isQueueError(err) && err.status === 404) {
+              statusesMissing = true;
+              break;
+            }
+            throw err;
+          }
+        }
+      }
+      if (changed.length) post({ type: 'update', rows: changed });
+    } catch (err) {
+      if (signal.aborted) return;
+      post({ type: 'error', error: toError(err), fatal: false });
+    } finally {
+      post({ type: 'live', refreshing: false });
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToLoader>) => {
+  const msg = event.data;
+  if (msg.type === 'start') {
+    controller?.abort();
+    controller = new AbortController();
+    const queue = createQueueClient({
+      rootUrl: msg.rootUrl,
+      credentials: msg.credentials,
+      retries: 3,
+    });
+    void run(queue, msg.taskGroupId, msg.pageSize, msg.liveIntervalMs, controller.signal);
+  } else if (msg.type === 'visibility') {
+    hidden = msg.hidden;
+  } else {
+    controller?.abort();
+  }
+};

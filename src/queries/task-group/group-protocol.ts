@@ -1,0 +1,30 @@
+import type { Credentials } from '../../api';
+import type { GroupRow } from './group-rows';
+
+/** Messages to the loader worker. */
+export type ToLoader =
+  | {
+      type: 'start';
+      rootUrl: string;
+      credentials?: Credentials;
+      taskGroupId: string;
+      pageSize: number;
+      liveIntervalMs: number;
+    }
+  | { type: 'visibility'; hidden: boolean }
+  | { type: 'stop' };
+
+export interface LoaderError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Messages from the loader worker. */
+export type FromLoader =
+  /** One page of the initial walk. */
+  | { type: 'page'; rows: GroupRow[]; done: boolean }
+  /** Changed or new rows found by live refresh. */
+  | { type: 'update'; rows: GroupRow[] }
+  | { type: 'error'; error: LoaderError; fatal: boolean }
+  | { type: 'live'; refreshing: boolean };

@@ -1,0 +1,59 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { QueueClient } from '../../api';
+import { useQueue } from '../queue-session';
+import { TaskGroupStream, type GroupSnapshot } from './task-group-stream';
+
+const EMPTY: GroupSnapshot = {
+  rows: [],
+  counts: { unscheduled: 0, pending: 0, running: 0, completed: 0, failed: 0, exception: 0 },
+  loaded: 0,
+  done: false,
+  version: 0,
+  fatal: false,
+  refreshing: false,
+};
+
+/** Holds the current stream so that React subscribes once while streams come and go. */
+class StreamHolder {
+  private stream?: TaskGroupStream;
+  private unsubscribe?: () => void;
+  private listeners = new Set<() => void>();
+
+  start(queue: QueueClient, taskGroupId: string) {
+    this.stream = new TaskGroupStream(queue, taskGroupId);
+    this.unsubscribe = this.stream.subscribe(() => this.emit());
+    this.emit();
+  }
+
+  stop() {
+    this.unsubscribe?.();
+    this.stream?.dispose();
+    this.stream = undefined;
+  }
+
+  private emit() {
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.stream?.getSnapshot() ?? EMPTY;
+}
+
+/**
+ * Streams a task group: rows appear with the first page and grow as the rest arrive; unresolved
+ * tasks stay fresh. Window focus does not reload anything.
+ */
+export function useTaskGroupStream(taskGroupId: string | undefined): GroupSnapshot {
+  const queue = useQueue();
+  const [holder] = useState(() => new StreamHolder());
+  useEffect(() => {
+    if (!taskGroupId) return;
+    holder.start(queue, taskGroupId);
+    return () => holder.stop();
+  }, [holder, queue, taskGroupId]);
+  return useSyncExternalStore(holder.subscribe, holder.getSnapshot);
+}
