@@ -28,6 +28,7 @@ import { Link, useLocation, useMatch, useNavigate, useParams } from 'react-route
 import { isQueueError, isValidSlugId, type QueueClient } from '../../api';
 import { paths } from '../../components/paths';
 import { QueryError } from '../../components/QueryError';
+import { Icon } from '../../components/Icon';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import classes from './LogPage.module.css';
 import {
@@ -193,7 +194,7 @@ function RawLink({ taskId, runId, name }: { taskId: string; runId: number; name:
         }
       }}
     >
-      🔒 Raw log
+      <Icon name="lock" size={13} /> Raw log
     </Button>
   );
 }
@@ -244,13 +245,17 @@ function LogViewer({
     [view],
   );
 
-  // Jump to a linked line once it has arrived.
-  const jumped = useRef(false);
+  // Jump to a linked line once it has arrived, and again whenever the link changes other than
+  // by a click on a line number (those lines are already in view).
+  const jumpedTo = useRef<string | undefined>(undefined);
+  const clickedHash = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (jumped.current || !range || lines.length < range.start) return;
-    jumped.current = true;
-    virtualizer.scrollToIndex(range.start - 1, { align: 'center' });
-  }, [range, lines.length, virtualizer, version]);
+    if (!range || lines.length < range.start || jumpedTo.current === location.hash) return;
+    jumpedTo.current = location.hash;
+    if (clickedHash.current === location.hash) return;
+    const row = toRow(range.start - 1);
+    if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
+  }, [range, lines.length, virtualizer, location.hash, toRow]);
 
   useEffect(() => {
     if (follow && !view && lines.length)
@@ -269,7 +274,9 @@ function LogViewer({
   const onLineClick = (event: MouseEvent, n: number) => {
     event.preventDefault();
     const next = selectLine(range, n, event.shiftKey);
-    navigate({ hash: formatLineHash(next) }, { replace: true });
+    clickedHash.current = formatLineHash(next);
+    setFollow(false);
+    navigate({ hash: clickedHash.current }, { replace: true });
   };
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {

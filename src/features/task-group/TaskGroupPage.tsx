@@ -95,7 +95,9 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
 
   const decision = useMemo(
     () => stream.rows.find((r) => r.taskId === taskGroupId),
-    [stream.rows, taskGroupId],
+    // `rows` grows in place: the version says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [stream.rows, stream.version, taskGroupId],
   );
   const done = stream.done;
   useEffect(() => {

@@ -18,6 +18,7 @@ import { formatBytes, formatRelative } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { artifactsQuery } from '../../queries/queue-queries';
+import { Icon } from '../../components/Icon';
 import { useQueue } from '../../queries/queue-session';
 import { ArtifactPreview } from './ArtifactPreview';
 import classes from './ArtifactsPanel.module.css';
@@ -66,7 +67,11 @@ function Leaf({
         title={a.name}
       >
         <Text size="sm" truncate="end">
-          {!a.name.startsWith('public/') && <span aria-label="private">🔒 </span>}
+          {!a.name.startsWith('public/') && (
+            <span aria-label="private" style={{ marginRight: 4, verticalAlign: 'middle' }}>
+              <Icon name="lock" size={12} />
+            </span>
+          )}
           {node.label}
         </Text>
       </UnstyledButton>

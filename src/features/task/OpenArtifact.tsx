@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { Artifact } from '../../api';
+import { Icon } from '../../components/Icon';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 
 /** Opens an artifact: public ones by plain link, private ones through a URL signed at the click. */
@@ -34,7 +35,7 @@ export function OpenArtifact({
     return (
       <Tooltip label="Private artifact: sign in to open it">
         <Text size="sm" c="dimmed" tabIndex={0} aria-label="Private artifact: sign in to open it">
-          🔒 Private
+          <Icon name="lock" size={13} /> Private
         </Text>
       </Tooltip>
     );
@@ -67,7 +68,7 @@ export function OpenArtifact({
           }
         }}
       >
-        🔒 Open
+        <Icon name="lock" size={13} /> Open
       </Button>
       {error && (
         <Text size="xs" c="red" role="alert">
