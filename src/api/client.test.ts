@@ -434,6 +434,13 @@ describe('every method over HTTP', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('returns the raw JSON text with requestText, signed and routed the same way', async () => {
+    handler = (_s, res) => json(res, 200, { tasks: [], continuationToken: 'tok' });
+    const text = await client().requestText('listTaskGroup', TID, { limit: 3 });
+    expect(text).toBe('{"tasks":[],"continuationToken":"tok"}');
+    expect(seen[0]).toMatchObject({ name: 'listTaskGroup', query: { limit: '3' } });
+  });
+
   it('returns the 303 body of getArtifact outside a browser', async () => {
     handler = (_s, res) =>
       json(

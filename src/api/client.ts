@@ -198,6 +198,11 @@ export interface QueueClient {
     options?: CallOptions,
   ): Promise<T.Worker>;
 
+  /**
+   * The answer of a method as JSON text, unparsed: for callers that parse elsewhere or need the
+   * continuation token before the whole page is parsed. Same signing, retries and errors.
+   */
+  requestText(method: MethodName, ...args: unknown[]): Promise<string>;
   /** Unsigned URL of a GET method, for links to public resources. */
   buildUrl(method: MethodName, ...args: (string | number)[]): string;
   /** Bewit-signed URL of a GET method; the last argument may be {@link SignedUrlOptions}. */
@@ -309,7 +314,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
     };
   }
 
-  async function request(name: MethodName, args: unknown[]): Promise<unknown> {
+  async function request(name: MethodName, args: unknown[], raw = false): Promise<unknown> {
     const entry: Entry = ENTRIES[name];
     const { url, payload, call } = splitArgs(name, entry, args);
     const signal = call.signal;
@@ -354,6 +359,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
         const text = await res.text();
         const requestId = res.headers.get('x-for-request-id') ?? undefined;
         if (res.status === 303 || (res.status >= 200 && res.status < 300)) {
+          if (raw) return text;
           if (!text) return undefined;
           try {
             return JSON.parse(text);
@@ -442,6 +448,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
     rootUrl,
     credentials,
     buildUrl,
+    requestText: (name: MethodName, ...args: unknown[]) => Promise.resolve().then(() => request(name, args, true)),
     buildSignedUrl: (name: MethodName, ...args: unknown[]) => buildSigned(name, args),
     getArtifactSignedUrl: (...args: unknown[]) => buildSigned('getArtifact', args),
     getLatestArtifactSignedUrl: (...args: unknown[]) => buildSigned('getLatestArtifact', args),

@@ -1,11 +1,10 @@
 import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { isQueueError } from '../api';
+import { NotificationsHost } from '../components/NotificationsHost';
 import { QueueSessionProvider } from '../queries/QueueSessionProvider';
 import { router } from './router';
 import { theme } from './theme';
@@ -28,7 +27,7 @@ export function App() {
   );
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
+      <NotificationsHost />
       <QueryClientProvider client={queryClient}>
         <QueueSessionProvider>
           <RouterProvider router={router} />

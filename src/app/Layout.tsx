@@ -1,4 +1,3 @@
-import '@mantine/spotlight/styles.css';
 import {
   ActionIcon,
   AppShell,
@@ -8,16 +7,13 @@ import {
   Kbd,
   NavLink,
   Text,
-  Tooltip,
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { useMemo, useState } from 'react';
-import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
-import { parseTarget } from '../features/home/parse-target';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { lazy, Suspense, useState } from 'react';
+import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { Icon } from '../components/Icon';
 import { SignInControl } from '../features/settings/SignInControl';
 import { useQueueSession } from '../queries/queue-session';
@@ -27,16 +23,15 @@ function ColorSchemeToggle() {
   const computed = useComputedColorScheme('light');
   const next = computed === 'dark' ? 'light' : 'dark';
   return (
-    <Tooltip label={`Switch to ${next} mode`}>
-      <ActionIcon
-        variant="default"
-        size="lg"
-        aria-label={`Switch to ${next} mode`}
-        onClick={() => setColorScheme(next)}
-      >
-        <Icon name={computed === 'dark' ? 'sun' : 'moon'} size={18} />
-      </ActionIcon>
-    </Tooltip>
+    <ActionIcon
+      variant="default"
+      size="lg"
+      aria-label={`Switch to ${next} mode`}
+      title={`Switch to ${next} mode`}
+      onClick={() => setColorScheme(next)}
+    >
+      <Icon name={computed === 'dark' ? 'sun' : 'moon'} size={18} />
+    </ActionIcon>
   );
 }
 
@@ -46,60 +41,20 @@ const NAV = [
   { to: '/settings', label: 'Settings', end: false },
 ];
 
-function GoToSpotlight() {
-  const navigate = useNavigate();
-  const [query, setQuery] = useState('');
-  const actions = useMemo<SpotlightActionData[]>(() => {
-    const target = parseTarget(query);
-    const nav = NAV.map((n) => ({
-      id: `nav:${n.to}`,
-      label: n.label,
-      description: 'Go to page',
-      onClick: () => navigate(n.to),
-    }));
-    if (target.kind === 'id') {
-      return [
-        {
-          id: 'task',
-          label: `Open task ${target.id}`,
-          onClick: () => navigate(`/tasks/${target.id}`),
-        },
-        {
-          id: 'group',
-          label: `Open task group ${target.id}`,
-          onClick: () => navigate(`/tasks/groups/${target.id}`),
-        },
-      ];
-    }
-    if (target.kind === 'path')
-      return [{ id: 'path', label: `Open ${target.path}`, onClick: () => navigate(target.path) }];
-    return nav;
-  }, [query, navigate]);
-  return (
-    <Spotlight
-      actions={actions}
-      query={query}
-      onQueryChange={setQuery}
-      shortcut={['mod + K']}
-      nothingFound="Paste a task ID, a task group ID or a Taskcluster URL"
-      searchProps={{
-        placeholder: 'Task ID, task group ID or Taskcluster URL…',
-        'aria-label': 'Go to',
-      }}
-      filter={(q, list) =>
-        parseTarget(q).kind === 'invalid'
-          ? (list as SpotlightActionData[]).filter((a) =>
-              a.label?.toLowerCase().includes(q.toLowerCase()),
-            )
-          : list
-      }
-    />
-  );
-}
+const GoToSpotlight = lazy(() =>
+  import('./GoToSpotlight').then((m) => ({ default: m.GoToSpotlight })),
+);
 
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useQueueSession();
+  // The spotlight loads on first use; afterwards it listens for Ctrl+K itself.
+  const [spotlightLoaded, setSpotlightLoaded] = useState(false);
+  const openSpotlight = () => {
+    if (spotlightLoaded) void import('@mantine/spotlight').then((m) => m.spotlight.open());
+    else setSpotlightLoaded(true);
+  };
+  useHotkeys(spotlightLoaded ? [] : [['mod+K', () => setSpotlightLoaded(true)]]);
   return (
     <AppShell
       header={{ height: 56 }}
@@ -126,24 +81,23 @@ export function Layout() {
               Queue Dashboard
             </Text>
             {session.customRootUrl && (
-              <Tooltip label="Browsing another deployment (change it in Settings)">
-                <Badge
-                  variant="outline"
-                  color="grape"
-                  size="lg"
-                  tt="none"
-                  maw={320}
-                  style={{ overflow: 'hidden' }}
-                  data-testid="root-url"
-                >
-                  {session.rootUrl}
-                </Badge>
-              </Tooltip>
+              <Badge
+                variant="outline"
+                color="grape"
+                size="lg"
+                tt="none"
+                maw={320}
+                style={{ overflow: 'hidden' }}
+                data-testid="root-url"
+                title="Browsing another deployment (change it in Settings)"
+              >
+                {session.rootUrl}
+              </Badge>
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <UnstyledButton
-              onClick={() => spotlight.open()}
+              onClick={openSpotlight}
               aria-label="Go to a task or task group (Ctrl+K)"
               visibleFrom="md"
             >
@@ -178,7 +132,11 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <GoToSpotlight />
+        {spotlightLoaded && (
+          <Suspense fallback={null}>
+            <GoToSpotlight />
+          </Suspense>
+        )}
         <Outlet />
       </AppShell.Main>
     </AppShell>

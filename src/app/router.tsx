@@ -1,5 +1,4 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { HomePage } from '../features/home/HomePage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -10,7 +9,10 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
+      {
+        index: true,
+        lazy: () => import('../features/home/HomePage').then((m) => ({ Component: m.HomePage })),
+      },
       { path: 'tasks', element: <Navigate to="/" replace /> },
       { path: 'tasks/groups', element: <Navigate to="/" replace /> },
       {

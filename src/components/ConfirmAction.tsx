@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text, Tooltip, type ButtonProps } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
-import { describeError } from './QueryError';
+import { Button, type ButtonProps } from '@mantine/core';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
+
+const ConfirmDialog = lazy(() =>
+  import('./ConfirmDialog').then((m) => ({ default: m.ConfirmDialog })),
+);
 
 export interface ConfirmActionProps {
   /** Button text; the confirm button in the dialog says the same. */
@@ -12,7 +14,7 @@ export interface ConfirmActionProps {
   pending: boolean;
   error: unknown;
   onReset: () => void;
-  /** Why the action is unavailable; disables the button and explains on hover or focus. */
+  /** Why the action is unavailable; disables the button and explains it. */
   disabledReason?: string;
   color?: ButtonProps['color'];
 }
@@ -28,64 +30,56 @@ export function ConfirmAction({
   disabledReason,
   color,
 }: ConfirmActionProps) {
-  const [opened, { open, close }] = useDisclosure(false);
-  const button = (
-    <Button
-      variant="light"
-      color={color}
-      onClick={() => {
-        onReset();
-        open();
-      }}
-      disabled={!!disabledReason}
-      // A disabled button gets no focus or hover: the wrapper keeps the explanation reachable.
-      aria-describedby={disabledReason ? `${label.replace(/\s+/g, '-')}-why` : undefined}
-    >
-      {label}
-    </Button>
-  );
-  const failure = error ? describeError(error, 'action') : undefined;
+  const [opened, setOpened] = useState(false);
+  const [mounted, setMounted] = useState(false);
+  const whyId = useId();
   return (
     <>
-      {disabledReason ? (
-        <Tooltip label={disabledReason} withArrow multiline w={260}>
-          <span tabIndex={0} style={{ display: 'inline-block' }}>
-            {button}
-            <span id={`${label.replace(/\s+/g, '-')}-why`} style={{ display: 'none' }}>
-              {disabledReason}
-            </span>
+      {/* A disabled button takes no focus: the wrapper keeps the explanation reachable by keyboard and hover. */}
+      <span
+        title={disabledReason}
+        tabIndex={disabledReason ? 0 : undefined}
+        style={{ display: 'inline-block' }}
+        aria-describedby={disabledReason ? whyId : undefined}
+      >
+        <Button
+          variant="light"
+          color={color}
+          disabled={!!disabledReason}
+          onClick={() => {
+            onReset();
+            setMounted(true);
+            setOpened(true);
+          }}
+        >
+          {label}
+        </Button>
+        {disabledReason && (
+          <span id={whyId} hidden>
+            {disabledReason}
           </span>
-        </Tooltip>
-      ) : (
-        button
+        )}
+      </span>
+      {mounted && (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            label={label}
+            opened={opened}
+            onClose={() => setOpened(false)}
+            onConfirm={() =>
+              void onConfirm().then(
+                () => setOpened(false),
+                () => undefined,
+              )
+            }
+            pending={pending}
+            error={error}
+            color={color}
+          >
+            {children}
+          </ConfirmDialog>
+        </Suspense>
       )}
-      <Modal opened={opened} onClose={() => !pending && close()} title={label} centered>
-        <Stack>
-          <div>{children}</div>
-          {failure && (
-            <Alert color="red" title={`${label} failed`} role="alert">
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {failure.detail}
-              </Text>
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={pending}>
-              Close
-            </Button>
-            <Button
-              color={color}
-              loading={pending}
-              onClick={() => {
-                if (pending) return;
-                onConfirm().then(close, () => undefined);
-              }}
-            >
-              {label}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
     </>
   );
 }

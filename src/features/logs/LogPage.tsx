@@ -344,7 +344,7 @@ function LogViewer({
             onKeyDown={onSearchKey}
             w={240}
           />
-          <Text size="xs" c="dimmed" w={90} data-testid="log-matches">
+          <Text size="xs" c="dimmed" w={90} data-testid="log-matches" data-query={query}>
             {query
               ? matches.length
                 ? `${current + 1} of ${matches.length.toLocaleString()}`

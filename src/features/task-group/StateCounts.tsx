@@ -1,4 +1,5 @@
 import { Group, Paper, Text, UnstyledButton } from '@mantine/core';
+import { memo } from 'react';
 import { TASK_STATES, type TaskState } from '../../api';
 import { STATE_COLORS } from '../../components/state-colors';
 import type { StateCounts as Counts } from '../../queries/task-group/group-rows';
@@ -12,7 +13,12 @@ export interface StateCountsProps {
 }
 
 /** One count per state; each toggles a filter (several may be on at once). */
-export function StateCounts({ counts, selected, onToggle, final }: StateCountsProps) {
+export const StateCounts = memo(function StateCounts({
+  counts,
+  selected,
+  onToggle,
+  final,
+}: StateCountsProps) {
   return (
     <Group gap="xs" role="group" aria-label="Filter by state">
       {TASK_STATES.map((state) => {
@@ -54,4 +60,4 @@ export function StateCounts({ counts, selected, onToggle, final }: StateCountsPr
       })}
     </Group>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { useQueueSession } from '../../queries/queue-session';
 import { useTaskGroupAction } from '../../queries/task-mutations';
@@ -33,7 +33,7 @@ export function TaskGroupActions({
         onReset={seal.reset}
         onConfirm={async () => {
           await seal.mutateAsync();
-          notifications.show({
+          notify({
             color: 'green',
             title: 'Task group sealed',
             message: 'It no longer accepts new tasks.',
@@ -57,7 +57,7 @@ export function TaskGroupActions({
         onConfirm={async () => {
           const result = await cancel.mutateAsync();
           if (result.kind === 'cancel') {
-            notifications.show({
+            notify({
               color: 'green',
               title: 'Task group canceled',
               message: `Tasks canceled: ${result.result.cancelledCount} of ${result.result.taskGroupSize}.`,

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
 import { CopyId } from '../../components/CopyId';
@@ -22,7 +22,7 @@ import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
-import { filterRows, sortOrder } from '../../queries/task-group/group-rows';
+import { filterRows, sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import { nextSort, readGroupUrl, writeGroupUrl } from './group-url';
 import { StateCounts } from './StateCounts';
@@ -50,21 +50,35 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const { rootUrl } = useQueueSession();
   const stream = useTaskGroupStream(taskGroupId);
   const group = useQuery(taskGroupQuery(queue, taskGroupId));
-  const [params, setParams] = useSearchParams();
-  const urlState = useMemo(() => readGroupUrl(params), [params]);
-  const [search, setSearch] = useState(urlState.search);
+  // Filter, search and sort live in local state, mirrored into the URL with replaceState: a
+  // keystroke or a click then re-renders this view only, not the router and the shell.
+  const [params] = useSearchParams();
+  const [initial] = useState(() => readGroupUrl(params));
+  const [states, setStates] = useState<ReadonlySet<TaskState>>(initial.states);
+  const [sort, setSort] = useState(initial.sort);
+  const [search, setSearch] = useState(initial.search);
   const deferredSearch = useDeferredValue(search);
   const now = useNow(5_000);
+  const urlState = useMemo(
+    () => ({ states, search: deferredSearch, sort }),
+    [states, deferredSearch, sort],
+  );
 
-  // The URL follows the search box a moment later, so typing never waits for the router.
   useEffect(() => {
-    if (search === urlState.search) return;
-    const timer = setTimeout(
-      () => setParams((p) => writeGroupUrl(p, { ...readGroupUrl(p), search }), { replace: true }),
-      300,
-    );
+    const timer = setTimeout(() => {
+      const next = writeGroupUrl(new URLSearchParams(window.location.search), {
+        states: new Set(states),
+        search,
+        sort,
+      });
+      const query = next.toString();
+      const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+      if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+        window.history.replaceState(window.history.state, '', url);
+      }
+    }, 250);
     return () => clearTimeout(timer);
-  }, [search, urlState.search, setParams]);
+  }, [states, search, sort]);
 
   // Sorting is the expensive part: it reruns only when the data or the sort changes, so a
   // keystroke or a state click only filters (one pass over the rows).
@@ -80,18 +94,15 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     [stream.rows, order, urlState.states, deferredSearch],
   );
 
-  const toggleState = (state: TaskState) => {
-    setParams(
-      (p) => {
-        const current = readGroupUrl(p);
-        const states = new Set(current.states);
-        if (states.has(state)) states.delete(state);
-        else states.add(state);
-        return writeGroupUrl(p, { ...current, states });
-      },
-      { replace: true },
-    );
-  };
+  const toggleState = useCallback((state: TaskState) => {
+    setStates((current) => {
+      const next = new Set(current);
+      if (next.has(state)) next.delete(state);
+      else next.add(state);
+      return next;
+    });
+  }, []);
+  const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
   const decision = useMemo(
     () => stream.rows.find((r) => r.taskId === taskGroupId),
@@ -185,7 +196,13 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
               onToggle={toggleState}
               final={done}
             />
-            <Group gap="xs" aria-live="polite">
+            <Group
+              gap="xs"
+              aria-live="polite"
+              data-testid="load-state"
+              data-loaded={stream.loaded}
+              data-done={done || undefined}
+            >
               {!done && !stream.fatal ? (
                 <>
                   <Loader size="xs" />
@@ -225,10 +242,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                 size="xs"
                 onClick={() => {
                   setSearch('');
-                  setParams(
-                    (p) => writeGroupUrl(p, { ...readGroupUrl(p), states: new Set(), search: '' }),
-                    { replace: true },
-                  );
+                  setStates(new Set());
                 }}
               >
                 Clear filters
@@ -241,19 +255,13 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             <Text c="dimmed">No task matches these filters.</Text>
           ) : null}
           <TaskGroupTable
+            filterKey={`${[...states].sort().join(',')}|${deferredSearch}`}
             rows={stream.rows}
+            version={stream.version}
             view={view}
-            sort={urlState.sort}
+            sort={sort}
             now={now}
-            onSort={(key) =>
-              setParams(
-                (p) => {
-                  const current = readGroupUrl(p);
-                  return writeGroupUrl(p, { ...current, sort: nextSort(current.sort, key) });
-                },
-                { replace: true },
-              )
-            }
+            onSort={onSort}
           />
         </>
       )}

@@ -1,5 +1,5 @@
 import { Group, Loader, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useQuery } from '@tanstack/react-query';
 import { isResolved, type TaskStatus } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
@@ -77,7 +77,7 @@ function Action({
       onReset={mutation.reset}
       onConfirm={async () => {
         const { status } = await mutation.mutateAsync();
-        notifications.show({
+        notify({
           color: 'green',
           title: DONE[action],
           message: `The task is now ${status.state} (run ${status.runs.length - 1}).`,

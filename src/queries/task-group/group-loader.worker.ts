@@ -5,9 +5,10 @@
  * with batch `statuses` calls. New tasks are picked up by a background re-walk whose pace
  * follows the group's size.
  */
-import { createQueueClient, isQueueError, paginate, type QueueClient } from '../../api';
+import { createQueueClient, isQueueError, paginate, type ListTaskGroupResponse, type QueueClient } from '../../api';
 import type { FromLoader, ToLoader } from './group-protocol';
 import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
+import { tokenAtEnd } from './page-token';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -47,16 +48,25 @@ async function run(
   const started = performance.now();
   try {
     // A small first page puts rows on screen sooner; the rest come in pages of `pageSize`.
-    let continuationToken: string | undefined;
-    let limit = Math.min(200, pageSize);
-    do {
-      const page = await queue.listTaskGroup(taskGroupId, { limit, continuationToken, signal });
+    // Pages are pipelined: the next request leaves as soon as this page's token is read from the
+    // tail of its text, and this page is parsed while the next one is on the wire.
+    const fetchPage = (continuationToken: string | undefined, limit: number) =>
+      queue.requestText('listTaskGroup', taskGroupId, { limit, continuationToken, signal });
+    let next: Promise<string> | undefined = fetchPage(undefined, Math.min(200, pageSize));
+    while (next) {
+      const text: string = await next;
+      const guess = tokenAtEnd(text);
+      next = guess ? fetchPage(guess, pageSize) : undefined;
+      const page = JSON.parse(text) as ListTaskGroupResponse;
+      if (page.continuationToken !== guess) {
+        // The guess was wrong (another server's key order): follow the real token instead.
+        next?.catch(() => undefined);
+        next = page.continuationToken ? fetchPage(page.continuationToken, pageSize) : undefined;
+      }
       const fresh = page.tasks.map(toRow);
       for (const r of fresh) rows.set(r.taskId, r);
-      continuationToken = page.continuationToken;
-      post({ type: 'page', rows: fresh, done: !continuationToken });
-      limit = pageSize;
-    } while (continuationToken);
+      post({ type: 'page', rows: fresh, done: !page.continuationToken });
+    }
   } catch (err) {
     if (signal.aborted) return;
     post({ type: 'error', error: toError(err), fatal: true });

@@ -1,0 +1,623 @@
+/**
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--no-live] [--no-log]`
+ *
+ * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
+ * Queue service on it, measures the limit (a Node client fetching every page), then opens the
+ * dashboard in headless Chromium — a fresh context per repetition — and measures what a user
+ * feels. Prints a table of medians with min/max, writes JSON to bench-results/, and exits
+ * non-zero when a target is missed.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import slugid from 'slugid';
+import { createQueueClient, paginate, type QueueClient } from '../src/api';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { buildIfStale } from '../scripts/build-if-stale';
+import { ansiLog, firefoxTaskDefinition } from '../server/demo-content';
+import { seedLargeGroup } from '../server/seed-cli';
+
+const { values: args } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: '50000' },
+    reps: { type: 'string', default: '3' },
+    'log-lines': { type: 'string', default: '200000' },
+    'no-live': { type: 'boolean', default: false },
+    'no-log': { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+  },
+});
+const TASKS = Number(args.tasks);
+const REPS = Number(args.reps);
+const LOG_LINES = Number(args['log-lines']);
+const ROOT = {
+  clientId: 'static/taskcluster/root',
+  accessToken: `bench-${Math.random().toString(36).slice(2)}`,
+};
+
+type Stat = { median: number; min: number; max: number; values: number[] };
+const stat = (values: number[]): Stat => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN,
+    min: sorted[0] ?? NaN,
+    max: sorted.at(-1) ?? NaN,
+    values,
+  };
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+async function startService(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = Number(args.port) || 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--db', db, '--no-demo', '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        TASKCLUSTER_ROOT_ACCESS_TOKEN: ROOT.accessToken,
+        QUEUE_DATA_DIR: join(db, '..'),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve());
+    child.on('exit', (code) => reject(new Error(`service exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** The floor: a Node client walking every page with limit=1000 over keep-alive, no rendering. */
+async function measureLimit(queue: QueueClient, taskGroupId: string) {
+  const started = performance.now();
+  let count = 0;
+  const pages: number[] = [];
+  let t = performance.now();
+  for await (const page of paginate(queue.listTaskGroup, [taskGroupId], { limit: 1000 })) {
+    count += page.tasks.length;
+    const now = performance.now();
+    pages.push(now - t);
+    t = now;
+  }
+  return { ms: performance.now() - started, count, pageMs: stat(pages).median };
+}
+
+/** In-page instrumentation: long tasks, max DOM rows, and paint-time marks of filter changes. */
+const INSTRUMENT = () => {
+  const w = window as unknown as Record<string, unknown>;
+  const longTasks: number[] = [];
+  w.__longTasks = longTasks;
+  w.__maxRows = 0;
+  w.__firstRow = undefined;
+  w.__done = undefined;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    const rows = document.querySelectorAll('[data-task-row]').length;
+    if (rows > (w.__maxRows as number)) w.__maxRows = rows;
+    if (rows > 0 && w.__firstRow === undefined) {
+      // The row is in the DOM now; it is painted in the frame that follows.
+      requestAnimationFrame(() => {
+        if (w.__firstRow === undefined) w.__firstRow = performance.now();
+      });
+    }
+    const state = document.querySelector('[data-testid="load-state"]');
+    if (state?.hasAttribute('data-done') && w.__done === undefined)
+      requestAnimationFrame(() => (w.__done ??= performance.now()));
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-done', 'data-filter'],
+  });
+  // Latency marks: a keydown or click starts one; the next paint with the table's filter changed ends it.
+  w.__marks = [] as number[];
+  let start: number | undefined;
+  let startFilter: string | null = null;
+  const begin = () => {
+    start = performance.now();
+    startFilter = document.querySelector('[data-filter]')?.getAttribute('data-filter') ?? null;
+  };
+  addEventListener('keydown', begin, true);
+  addEventListener('pointerdown', begin, true);
+  new MutationObserver(() => {
+    const now = document.querySelector('[data-filter]')?.getAttribute('data-filter') ?? null;
+    if (start === undefined || now === startFilter) return;
+    const s = start;
+    start = undefined;
+    requestAnimationFrame(() => (w.__marks as number[]).push(performance.now() - s));
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-filter'] });
+};
+
+/**
+ * A fresh context per repetition. tsx compiles functions passed to the page with esbuild's
+ * keepNames, which calls a `__name` helper that pages lack: define it first.
+ */
+async function newContext(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+  return context;
+}
+
+async function scrollToBottom(page: Page, selector: string): Promise<void> {
+  // One viewport per frame, top to bottom, as a fast wheel would.
+  await page.evaluate(
+    (sel) =>
+      new Promise<void>((resolve) => {
+        const el = document.querySelector(sel) as HTMLElement;
+        const step = () => {
+          const before = el.scrollTop;
+          el.scrollTop += el.clientHeight;
+          if (el.scrollTop === before) return resolve();
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    selector,
+  );
+}
+
+async function groupRun(
+  browser: Browser,
+  url: string,
+  taskGroupId: string,
+  expected: number,
+  options: { scroll: boolean },
+) {
+  const context = await newContext(browser);
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const scripts = new Map<string, number>();
+  page.on('response', async (res) => {
+    if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) {
+      try {
+        scripts.set(res.url(), gzipSync(await res.body()).length);
+      } catch {
+        // a response without a body (aborted) does not count
+      }
+    }
+  });
+  await page.goto(`${url}/tasks/groups/${taskGroupId}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __done?: number }).__done !== undefined,
+    undefined,
+    { timeout: 120_000 },
+  );
+  const loadedText = await page.getByTestId('load-state').getAttribute('data-loaded');
+  if (Number(loadedText) < expected) throw new Error(`loaded ${loadedText} of ${expected}`);
+  const firstRow = await page.evaluate(
+    () => (window as unknown as { __firstRow: number }).__firstRow,
+  );
+  const allLoaded = await page.evaluate(() => (window as unknown as { __done: number }).__done);
+  const firstRouteJs = [...scripts.values()].reduce((a, b) => a + b, 0);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+
+  // Search: type strings a key at a time; each keystroke is one mark (debounce included).
+  const search = page.getByLabel('Filter tasks by name');
+  const searchMarks: number[] = [];
+  for (const text of ['linux', 'mochitest', 'asan/', 'zzz', 'test-win']) {
+    await search.fill('');
+    await page.waitForTimeout(100);
+    await page.evaluate(() => ((window as unknown as { __marks: number[] }).__marks.length = 0));
+    for (const ch of text) {
+      const before = await page.evaluate(
+        () => (window as unknown as { __marks: number[] }).__marks.length,
+      );
+      await search.press(ch);
+      await page.waitForFunction(
+        (n) => (window as unknown as { __marks: number[] }).__marks.length > n,
+        before,
+        { timeout: 10_000 },
+      );
+    }
+    searchMarks.push(
+      ...(await page.evaluate(() => (window as unknown as { __marks: number[] }).__marks)),
+    );
+  }
+  await search.fill('');
+  await page.waitForTimeout(200);
+
+  // State filters: click counts on and off.
+  const clickMarks: number[] = [];
+  for (const state of [
+    'failed',
+    'exception',
+    'failed',
+    'pending',
+    'completed',
+    'exception',
+    'pending',
+    'completed',
+  ]) {
+    const before = await page.evaluate(
+      () => (window as unknown as { __marks: number[] }).__marks.length,
+    );
+    await page.locator(`button[data-state="${state}"]`).click();
+    await page.waitForFunction(
+      (n) => (window as unknown as { __marks: number[] }).__marks.length > n,
+      before,
+      { timeout: 10_000 },
+    );
+    clickMarks.push(
+      await page.evaluate(() => (window as unknown as { __marks: number[] }).__marks.at(-1)!),
+    );
+  }
+
+  let scroll = { longTasks: 0, longest: 0, total: 0 };
+  if (options.scroll) {
+    await page.evaluate(
+      () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
+    );
+    await scrollToBottom(page, '[data-testid="task-table-scroll"]');
+    const lt = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks,
+    );
+    scroll = {
+      longTasks: lt.length,
+      longest: Math.max(0, ...lt),
+      total: lt.reduce((a, b) => a + b, 0),
+    };
+  }
+  const maxRows = await page.evaluate(() => (window as unknown as { __maxRows: number }).__maxRows);
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return {
+    firstRow,
+    allLoaded,
+    heapMB: heap.usedSize / 1024 / 1024,
+    searchP50: percentile(searchMarks, 50),
+    searchP95: percentile(searchMarks, 95),
+    clickP50: percentile(clickMarks, 50),
+    clickP95: percentile(clickMarks, 95),
+    scrollLongTasks: scroll.longTasks,
+    scrollLongest: scroll.longest,
+    scrollLongTotal: scroll.total,
+    maxRows,
+    firstRouteJsKB: firstRouteJs / 1024,
+  };
+}
+
+async function logRun(browser: Browser, url: string, taskId: string) {
+  const context = await newContext(browser);
+  await context.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const longTasks: number[] = [];
+    w.__longTasks = longTasks;
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => longTasks.push(e.duration)),
+    ).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      if (w.__firstLine === undefined && document.querySelector('[data-line]'))
+        requestAnimationFrame(() => (w.__firstLine ??= performance.now()));
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/tasks/${taskId}/runs/0/logs/public/logs/live_backing.log`);
+  await page.waitForFunction(
+    () => (window as unknown as { __firstLine?: number }).__firstLine !== undefined,
+    undefined,
+    { timeout: 60_000 },
+  );
+  const firstLines = await page.evaluate(
+    () => (window as unknown as { __firstLine: number }).__firstLine,
+  );
+  await page
+    .getByTestId('log-status')
+    .filter({ hasText: `${LOG_LINES.toLocaleString('en-US')} lines` })
+    .waitFor({ timeout: 120_000 });
+  const fullyLoaded = await page.evaluate(() => performance.now());
+  const box = page.getByLabel('Search the log');
+  const marks: number[] = [];
+  for (const text of ['error', 'TEST-PASS', 'browser_1999', 'zzz-none', 'GECKO(1050)']) {
+    await box.fill('');
+    for (const ch of text) {
+      const t = await page.evaluate(async (c) => {
+        const input = document.querySelector(
+          'input[aria-label="Search the log"]',
+        ) as HTMLInputElement;
+        const start = performance.now();
+        const want = input.value + c;
+        await new Promise<void>((resolve) => {
+          const mo = new MutationObserver(() => {
+            if (
+              document.querySelector('[data-testid="log-matches"]')?.getAttribute('data-query') ===
+              want
+            ) {
+              mo.disconnect();
+              resolve();
+            }
+          });
+          mo.observe(document, {
+            subtree: true,
+            attributes: true,
+            attributeFilter: ['data-query'],
+          });
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: c, bubbles: true }));
+          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+          setter.call(input, want);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - start;
+      }, ch);
+      marks.push(t);
+    }
+  }
+  await box.fill('');
+  await page.evaluate(
+    () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
+  );
+  await scrollToBottom(page, '[data-testid="log-scroll"]');
+  const lt = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks,
+  );
+  await context.close();
+  return {
+    firstLines,
+    fullyLoaded,
+    searchP50: percentile(marks, 50),
+    searchP95: percentile(marks, 95),
+    scrollLongTasks: lt.length,
+    scrollLongest: Math.max(0, ...lt),
+  };
+}
+
+/** Resolves the group's unresolved tasks at a steady pace, as a fleet of workers would. */
+function startResolver(queue: QueueClient, queues: string[], perSecond: number) {
+  let stop = false;
+  let resolved = 0;
+  const loop = async (tq: string) => {
+    while (!stop) {
+      const t0 = performance.now();
+      const { tasks } = await queue
+        .claimWork(
+          tq,
+          { workerGroup: 'bench', workerId: 'resolver', tasks: 4 },
+          { timeoutMs: 2_000 },
+        )
+        .catch(() => ({ tasks: [] }));
+      for (const t of tasks) {
+        await (Math.random() < 0.85
+          ? queue.reportCompleted(t.status.taskId, t.runId)
+          : queue.reportFailed(t.status.taskId, t.runId));
+        resolved++;
+      }
+      if (!tasks.length) await new Promise((r) => setTimeout(r, 500));
+      const wait = (tasks.length / perSecond) * 1000 * queues.length - (performance.now() - t0);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  };
+  const loops = queues.map(loop);
+  return { stop: async () => ((stop = true), await Promise.all(loops)), resolved: () => resolved };
+}
+
+function distJs() {
+  const dir = 'dist/assets';
+  return (
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f))).length, 0) / 1024
+  );
+}
+
+async function main() {
+  buildIfStale();
+  const dir = mkdtempSync(join(tmpdir(), 'queue-bench-'));
+  const db = join(dir, 'queue.sqlite');
+  console.log(`seeding ${TASKS.toLocaleString()} tasks…`);
+  const seeded = seedLargeGroup({ db, tasks: TASKS, pending: 0, running: 0 });
+  const live = args['no-live']
+    ? undefined
+    : seedLargeGroup({ db, tasks: TASKS, pending: 1000, running: 0 });
+  console.log(`seeded in ${(seeded.ms / 1000).toFixed(2)} s`);
+  const { url, child } = await startService(db);
+  service = child;
+  const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
+
+  let logTask: string | undefined;
+  if (!args['no-log']) {
+    logTask = slugid.nice();
+    const now = Date.now();
+    const tq = 'bench/log-writer';
+    await queue.createTask(
+      logTask,
+      firefoxTaskDefinition({
+        taskGroupId: logTask,
+        name: 'bench log',
+        created: now,
+        deadline: now + 3600_000,
+        expires: now + 86400_000,
+        taskQueueId: tq,
+      }),
+    );
+    const claim = (await queue.claimWork(tq, { workerGroup: 'bench', workerId: 'log', tasks: 1 }))
+      .tasks[0]!;
+    const res = await queue.createArtifact(logTask, claim.runId, 'public/logs/live_backing.log', {
+      storageType: 's3',
+      contentType: 'text/plain; charset=utf-8',
+      expires: new Date(now + 86400_000).toJSON(),
+    });
+    const text = ansiLog(LOG_LINES - 2, 7);
+    if (res.storageType === 's3')
+      await fetch(res.putUrl, {
+        method: 'PUT',
+        body: text,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+    await queue.reportCompleted(logTask, claim.runId);
+    console.log(
+      `log artifact: ${LOG_LINES.toLocaleString()} lines, ${(text.length / 1024 / 1024).toFixed(1)} MB`,
+    );
+  }
+
+  const limits = [];
+  for (let i = 0; i < REPS; i++) limits.push(await measureLimit(queue, seeded.taskGroupId));
+  const limit = stat(limits.map((l) => l.ms));
+  console.log(
+    `limit: ${limit.median.toFixed(0)} ms (pages ${stat(limits.map((l) => l.pageMs)).median.toFixed(1)} ms median)`,
+  );
+
+  const browser = await chromium.launch({
+    ...chromiumLaunchOptions(),
+    args: [
+      ...(chromiumLaunchOptions().args ?? []),
+      '--disable-frame-rate-limit',
+      '--disable-gpu-vsync',
+    ],
+  });
+  const runs = [];
+  for (let i = 0; i < REPS; i++) {
+    const r = await groupRun(browser, url, seeded.taskGroupId, TASKS, { scroll: true });
+    runs.push(r);
+    console.log(
+      `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
+    );
+  }
+  const liveRuns = [];
+  if (live) {
+    const unresolvedQueues = [
+      ...new Set(
+        (await queue.statuses({ taskIds: live.taskIds.slice(0, 1000) })).statuses.map(
+          (s) => s.status.taskQueueId!,
+        ),
+      ),
+    ];
+    const resolver = startResolver(queue, unresolvedQueues, 15);
+    for (let i = 0; i < REPS; i++) {
+      const r = await groupRun(browser, url, live.taskGroupId, TASKS, { scroll: true });
+      liveRuns.push(r);
+      console.log(
+        `live run ${i + 1}: search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms), resolved so far ${resolver.resolved()}`,
+      );
+    }
+    await resolver.stop();
+  }
+  const logRuns = [];
+  if (logTask) {
+    for (let i = 0; i < REPS; i++) {
+      const r = await logRun(browser, url, logTask);
+      logRuns.push(r);
+      console.log(
+        `log run ${i + 1}: first lines ${r.firstLines.toFixed(0)} ms, all ${r.fullyLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
+      );
+    }
+  }
+  await browser.close();
+  child.kill('SIGTERM');
+
+  const pick = <T extends Record<string, number>>(list: T[], key: keyof T) =>
+    stat(list.map((r) => r[key]!));
+  type Row = { measure: string; stat: Stat; unit: string; target?: string; ok?: boolean };
+  const rows: Row[] = [];
+  const add = (measure: string, s: Stat, unit: string, target?: string, ok?: boolean) =>
+    rows.push({ measure, stat: s, unit, target, ok });
+  add('limit: Node client, all pages (limit=1000)', limit, 'ms');
+  add(
+    'service: listTaskGroup page of 1000',
+    stat(limits.map((l) => l.pageMs)),
+    'ms',
+    '≤ 100 ms',
+    stat(limits.map((l) => l.pageMs)).median <= 100,
+  );
+  const fr = pick(runs, 'firstRow');
+  add('first row visible', fr, 'ms', '≤ 1000 ms', fr.median <= 1000);
+  const al = pick(runs, 'allLoaded');
+  add(
+    `all ${TASKS.toLocaleString()} loaded, counts final`,
+    al,
+    'ms',
+    `≤ 1.3 × limit = ${(1.3 * limit.median).toFixed(0)} ms`,
+    al.median <= 1.3 * limit.median,
+  );
+  const sp = pick(runs, 'searchP95');
+  add('search keystroke → painted, p50', pick(runs, 'searchP50'), 'ms');
+  add('search keystroke → painted, p95', sp, 'ms', '≤ 50 ms', sp.median <= 50);
+  add('state filter click → painted, p50', pick(runs, 'clickP50'), 'ms');
+  const cp = pick(runs, 'clickP95');
+  add('state filter click → painted, p95', cp, 'ms', '≤ 50 ms', cp.median <= 50);
+  const sl = pick(runs, 'scrollLongest');
+  add('scroll whole list: long tasks (> 50 ms)', pick(runs, 'scrollLongTasks'), 'count');
+  add('scroll whole list: total long-task time', pick(runs, 'scrollLongTotal'), 'ms');
+  add('scroll whole list: longest task', sl, 'ms', 'none over 100 ms', sl.max <= 100);
+  const hp = pick(runs, 'heapMB');
+  add('JS heap after load', hp, 'MB', '≤ 250 MB', hp.median <= 250);
+  const mr = pick(runs, 'maxRows');
+  add('DOM rows at any time (max)', mr, 'rows', '≤ 200', mr.max <= 200);
+  const js = pick(runs, 'firstRouteJsKB');
+  add('JavaScript loaded by the task-group URL (gzip)', js, 'KB', '≤ 200 KB', js.median <= 200);
+  add('JavaScript shipped in total (gzip)', stat([distJs()]), 'KB');
+  if (liveRuns.length) {
+    const lsp = pick(liveRuns, 'searchP95');
+    add('live: search keystroke → painted, p95', lsp, 'ms', '≤ 50 ms', lsp.median <= 50);
+    const lcp = pick(liveRuns, 'clickP95');
+    add('live: state filter click → painted, p95', lcp, 'ms', '≤ 50 ms', lcp.median <= 50);
+    const lsl = pick(liveRuns, 'scrollLongest');
+    add('live: scroll, longest task', lsl, 'ms', 'none over 100 ms', lsl.max <= 100);
+  }
+  if (logRuns.length) {
+    const lf = pick(logRuns, 'firstLines');
+    add(
+      `log (${LOG_LINES.toLocaleString()} lines): first lines visible`,
+      lf,
+      'ms',
+      '≤ 1000 ms',
+      lf.median <= 1000,
+    );
+    add('log: fully loaded', pick(logRuns, 'fullyLoaded'), 'ms');
+    const ls = pick(logRuns, 'searchP95');
+    add('log: search keystroke → painted, p95', ls, 'ms', '≤ 100 ms', ls.median <= 100);
+    add('log: scroll, longest task', pick(logRuns, 'scrollLongest'), 'ms');
+  }
+
+  const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
+  console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
+  for (const r of rows) {
+    console.log(
+      `| ${r.measure} | ${fmt(r.stat.median)} ${r.unit} | ${fmt(r.stat.min)} | ${fmt(r.stat.max)} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'pass' : 'FAIL'} |`,
+    );
+  }
+  mkdirSync('bench-results', { recursive: true });
+  const file = join(
+    'bench-results',
+    `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { tasks: TASKS, reps: REPS, seedMs: seeded.ms, rows, runs, liveRuns, logRuns, limits },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwritten to ${file}`);
+  rmSync(dir, { recursive: true, force: true });
+  const failed = rows.filter((r) => r.ok === false);
+  if (failed.length) {
+    console.log(`${failed.length} target(s) missed: ${failed.map((r) => r.measure).join('; ')}`);
+    process.exit(1);
+  }
+  console.log('all targets met');
+  process.exit(0);
+}
+
+let service: ChildProcess | undefined;
+main().catch((err: unknown) => {
+  console.error(err);
+  service?.kill('SIGKILL');
+  process.exit(1);
+});
