@@ -172,7 +172,6 @@ export function createQueueService(options: ServiceOptions): QueueService {
 
   const staticDir = resolve(options.staticDir ?? 'dist');
   if (existsSync(join(staticDir, 'index.html'))) {
-    const indexHtml = readFileSync(join(staticDir, 'index.html'), 'utf8');
     app.use('/assets/*', async (c, next) => {
       await next();
       if (c.res.status === 200)
@@ -180,7 +179,9 @@ export function createQueueService(options: ServiceOptions): QueueService {
     });
     app.use('/*', serveStatic({ root: staticDir }));
     // Dashboard routes (/tasks/…, /provisioners/…) all load the SPA.
-    app.get('*', (c) => c.html(indexHtml));
+    // Read per request, not cached: a rebuild while the service runs must not leave it serving
+    // an index.html whose asset names no longer exist.
+    app.get('*', (c) => c.html(readFileSync(join(staticDir, 'index.html'), 'utf8')));
   } else {
     app.get('/', (c) =>
       c.text(

@@ -66,6 +66,9 @@ test('HTML, scripts and javascript: URLs in task data are shown as text', async 
   await page.getByRole('button', { name: 'Preview public/jsref.txt' }).click();
   await expect(page.getByText('javascript:alert(3)')).toBeVisible();
   await expect(page.getByText('Not an http(s) URL, so it is not a link.')).toBeVisible();
+  await page.getByRole('button', { name: 'Preview public/page.html' }).click();
+  await expect(page.getByLabel('Preview of public/page.html')).toContainText(`<h1>big</h1>${XSS}`);
+  expect(await page.getByLabel('Preview of public/page.html').locator('h1').count()).toBe(0);
 
   await page.goto(`/tasks/${id}/runs/0/logs/public/logs/live_backing.log`);
   await expect(page.locator('[data-line="1"]')).toContainText(`line with ${XSS}`);

@@ -448,7 +448,8 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
     rootUrl,
     credentials,
     buildUrl,
-    requestText: (name: MethodName, ...args: unknown[]) => Promise.resolve().then(() => request(name, args, true)),
+    requestText: (name: MethodName, ...args: unknown[]) =>
+      Promise.resolve().then(() => request(name, args, true)),
     buildSignedUrl: (name: MethodName, ...args: unknown[]) => buildSigned(name, args),
     getArtifactSignedUrl: (...args: unknown[]) => buildSigned('getArtifact', args),
     getLatestArtifactSignedUrl: (...args: unknown[]) => buildSigned('getLatestArtifact', args),

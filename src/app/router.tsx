@@ -1,4 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { isValidSlugId } from '../api';
+import { storedSessionClient } from '../queries/session-storage';
+import { prefetchTaskGroup } from '../queries/task-group/stream-cache';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -17,6 +20,12 @@ export const router = createBrowserRouter([
       { path: 'tasks/groups', element: <Navigate to="/" replace /> },
       {
         path: 'tasks/groups/:taskGroupId',
+        // Start loading the group while the view's code is still on its way.
+        loader: ({ params }) => {
+          if (params.taskGroupId && isValidSlugId(params.taskGroupId))
+            prefetchTaskGroup(storedSessionClient(), params.taskGroupId);
+          return null;
+        },
         lazy: () =>
           import('../features/task-group/TaskGroupPage').then((m) => ({
             Component: m.TaskGroupPage,

@@ -2,7 +2,7 @@
  * Where the dashboard keeps its root URL and credentials. Credentials belong to one rootUrl:
  * they are stored with it and never handed to another deployment.
  */
-import type { Credentials } from '../api';
+import { createQueueClient, type Credentials, type QueueClient } from '../api';
 
 const ROOT_URL_KEY = 'queue-dashboard:root-url';
 const ROOT_URL_SESSION_KEY = 'queue-dashboard:root-url-override';
@@ -115,4 +115,23 @@ export function certificateExpiry(certificate: Credentials['certificate']): numb
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The Queue client of the stored session, for code that runs before React (route loaders).
+ * The same choices as QueueSessionProvider: root URL, then that root URL's own credentials.
+ */
+export function storedSessionClient(): QueueClient {
+  consumeRootUrlParam();
+  const rootUrl = loadRootUrl();
+  const stored = loadCredentials(rootUrl);
+  const expiry = certificateExpiry(stored?.certificate);
+  const live = stored && (expiry === undefined || expiry > Date.now()) ? stored : undefined;
+  return createQueueClient({
+    rootUrl,
+    credentials: live
+      ? { clientId: live.clientId, accessToken: live.accessToken, certificate: live.certificate }
+      : undefined,
+    retries: 2,
+  });
 }

@@ -5,10 +5,20 @@
  * with batch `statuses` calls. New tasks are picked up by a background re-walk whose pace
  * follows the group's size.
  */
-import { createQueueClient, isQueueError, paginate, type ListTaskGroupResponse, type QueueClient } from '../../api';
+import {
+  createQueueClient,
+  isQueueError,
+  paginate,
+  type ListTaskGroupResponse,
+  type QueueClient,
+} from '../../api';
 import type { FromLoader, ToLoader } from './group-protocol';
 import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
-import { tokenAtEnd } from './page-token';
+import { isOffsetToken, offsetToken, tokenAtEnd } from './page-token';
+
+const FIRST_PAGE = 200;
+/** Pages in flight at once when the deployment pages by offset. */
+const PARALLEL = 4;
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -47,25 +57,73 @@ async function run(
   const rows = new Map<string, GroupRow>();
   const started = performance.now();
   try {
-    // A small first page puts rows on screen sooner; the rest come in pages of `pageSize`.
-    // Pages are pipelined: the next request leaves as soon as this page's token is read from the
-    // tail of its text, and this page is parsed while the next one is on the wire.
     const fetchPage = (continuationToken: string | undefined, limit: number) =>
       queue.requestText('listTaskGroup', taskGroupId, { limit, continuationToken, signal });
-    let next: Promise<string> | undefined = fetchPage(undefined, Math.min(200, pageSize));
-    while (next) {
-      const text: string = await next;
-      const guess = tokenAtEnd(text);
-      next = guess ? fetchPage(guess, pageSize) : undefined;
-      const page = JSON.parse(text) as ListTaskGroupResponse;
-      if (page.continuationToken !== guess) {
-        // The guess was wrong (another server's key order): follow the real token instead.
-        next?.catch(() => undefined);
-        next = page.continuationToken ? fetchPage(page.continuationToken, pageSize) : undefined;
-      }
+    const accept = (page: ListTaskGroupResponse) => {
       const fresh = page.tasks.map(toRow);
       for (const r of fresh) rows.set(r.taskId, r);
       post({ type: 'page', rows: fresh, done: !page.continuationToken });
+    };
+    // A small first page puts rows on screen sooner.
+    const first = Math.min(FIRST_PAGE, pageSize);
+    const firstPage = JSON.parse(await fetchPage(undefined, first)) as ListTaskGroupResponse;
+    accept(firstPage);
+    if (firstPage.continuationToken && isOffsetToken(firstPage.continuationToken, first)) {
+      await loadParallel(first);
+    } else if (firstPage.continuationToken) {
+      await loadPipelined(firstPage.continuationToken);
+    }
+
+    /**
+     * This deployment pages by offset (the Queue's Hashids tokens): keep several pages in flight
+     * and hand them on in order. Any surprise falls back to following tokens one by one.
+     */
+    async function loadParallel(start: number) {
+      const inFlight = new Map<number, Promise<string>>();
+      let nextOffset = start;
+      const launch = () => {
+        while (inFlight.size < PARALLEL) {
+          inFlight.set(nextOffset, fetchPage(offsetToken(nextOffset), pageSize));
+          nextOffset += pageSize;
+        }
+      };
+      launch();
+      for (let offset = start; ; offset += pageSize) {
+        const text = await inFlight.get(offset)!;
+        inFlight.delete(offset);
+        const page = JSON.parse(text) as ListTaskGroupResponse;
+        const expected =
+          page.continuationToken === undefined ||
+          isOffsetToken(page.continuationToken, offset + pageSize);
+        if (!expected) {
+          for (const p of inFlight.values()) p.catch(() => undefined);
+          accept(page);
+          return loadPipelined(page.continuationToken!);
+        }
+        accept(page);
+        if (!page.continuationToken) {
+          for (const p of inFlight.values()) p.catch(() => undefined);
+          return;
+        }
+        launch();
+      }
+    }
+
+    /** Follows tokens; the next request leaves as soon as this page's token is read from its text. */
+    async function loadPipelined(token: string) {
+      let next: Promise<string> | undefined = fetchPage(token, pageSize);
+      while (next) {
+        const text: string = await next;
+        const guess = tokenAtEnd(text);
+        next = guess ? fetchPage(guess, pageSize) : undefined;
+        const page = JSON.parse(text) as ListTaskGroupResponse;
+        if (page.continuationToken !== guess) {
+          // The guess was wrong (another server's key order): follow the real token instead.
+          next?.catch(() => undefined);
+          next = page.continuationToken ? fetchPage(page.continuationToken, pageSize) : undefined;
+        }
+        accept(page);
+      }
     }
   } catch (err) {
     if (signal.aborted) return;

@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueClient } from '../../api';
 import { useQueue } from '../queue-session';
-import { TaskGroupStream, type GroupSnapshot } from './task-group-stream';
+import { acquireTaskGroup } from './stream-cache';
+import type { GroupSnapshot, TaskGroupStream } from './task-group-stream';
 
 const EMPTY: GroupSnapshot = {
   rows: [],
@@ -17,17 +18,18 @@ const EMPTY: GroupSnapshot = {
 class StreamHolder {
   private stream?: TaskGroupStream;
   private unsubscribe?: () => void;
+  private releaseStream?: () => void;
   private listeners = new Set<() => void>();
 
   start(queue: QueueClient, taskGroupId: string) {
-    this.stream = new TaskGroupStream(queue, taskGroupId);
+    [this.stream, this.releaseStream] = acquireTaskGroup(queue, taskGroupId);
     this.unsubscribe = this.stream.subscribe(() => this.emit());
     this.emit();
   }
 
   stop() {
     this.unsubscribe?.();
-    this.stream?.dispose();
+    this.releaseStream?.();
     this.stream = undefined;
   }
 
