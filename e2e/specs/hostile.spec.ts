@@ -52,6 +52,18 @@ test('HTML, scripts and javascript: URLs in task data are shown as text', async 
         contentType: 'text/plain',
         expires,
       });
+      const html = await q.createArtifact(id, runId, 'public/page.html', {
+        storageType: 's3',
+        contentType: 'text/html',
+        expires,
+      });
+      if (html.storageType === 's3') {
+        await fetch(html.putUrl, {
+          method: 'PUT',
+          body: `<h1>big</h1>${XSS}`,
+          headers: { 'content-type': 'text/html' },
+        });
+      }
     },
   });
 
