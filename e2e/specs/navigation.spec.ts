@@ -45,6 +45,7 @@ test('Ctrl+K goes to a task group', async ({ page, queue }) => {
   const group = newId();
   await queue.createTask(newId(), definition({ name: 'in group', taskGroupId: group }));
   await page.goto('/settings');
+  await expect(page.getByLabel('Root URL')).toBeVisible();
   await page.keyboard.press('Control+K');
   const search = page.getByRole('textbox', { name: 'Go to' });
   await expect(search).toBeVisible();

@@ -12,7 +12,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useQuery,
+  type InfiniteData,
+  type UseInfiniteQueryResult,
+} from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { isQueueError } from '../../api';
 import { formatRelative } from '../../components/format';
@@ -50,50 +56,65 @@ function Stat({
   );
 }
 
-function PendingList({ taskQueueId }: { taskQueueId: string }) {
-  const queue = useQueue();
-  const list = useInfiniteQuery(pendingListQuery(queue, taskQueueId));
+interface ListedTask {
+  taskId: string;
+  runId: number;
+  task: { metadata: { name: string }; priority: string };
+}
+
+/** A paginated list of a queue's pending or claimed tasks, with its loading, empty and error states. */
+function QueueTaskList<T extends ListedTask>({
+  list,
+  what,
+  empty,
+  columns,
+}: {
+  list: UseInfiniteQueryResult<InfiniteData<{ tasks: T[] }>>;
+  what: string;
+  empty: string;
+  columns: [string, (t: T) => ReactNode][];
+}) {
   if (list.isPending) return <Loader size="sm" />;
   if (list.isError) {
-    if (isQueueError(list.error) && list.error.status === 404)
+    if (isQueueError(list.error) && list.error.status === 404) {
       return (
         <Text size="sm" c="dimmed">
-          This deployment does not list pending tasks.
+          This deployment does not list {what}.
         </Text>
       );
-    return (
-      <QueryError error={list.error} what="pending tasks" onRetry={() => void list.refetch()} />
-    );
+    }
+    return <QueryError error={list.error} what={what} onRetry={() => void list.refetch()} />;
   }
   const tasks = list.data.pages.flatMap((p) => p.tasks);
-  if (!tasks.length)
+  if (!tasks.length) {
     return (
       <Text size="sm" c="dimmed">
-        No task is waiting.
+        {empty}
       </Text>
     );
+  }
   return (
     <Stack gap="xs">
       <Table striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Task</Table.Th>
-            <Table.Th>Run</Table.Th>
-            <Table.Th>Priority</Table.Th>
-            <Table.Th>Waiting since</Table.Th>
+            {columns.map(([label]) => (
+              <Table.Th key={label}>{label}</Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {tasks.map((t) => (
             <Table.Tr key={`${t.taskId}/${t.runId}`}>
               <Table.Td>
-                <Anchor component={Link} to={paths.task(t.taskId)} size="sm">
+                <Anchor component={Link} to={paths.run(t.taskId, t.runId)} size="sm">
                   {t.task.metadata.name}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{t.runId}</Table.Td>
-              <Table.Td>{t.task.priority}</Table.Td>
-              <Table.Td>{formatRelative(Date.parse(t.inserted))}</Table.Td>
+              {columns.map(([label, cell]) => (
+                <Table.Td key={label}>{cell(t)}</Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -113,55 +134,41 @@ function PendingList({ taskQueueId }: { taskQueueId: string }) {
   );
 }
 
-function ClaimedList({ taskQueueId }: { taskQueueId: string }) {
-  const queue = useQueue();
-  const list = useInfiniteQuery(claimedListQuery(queue, taskQueueId));
-  if (list.isPending) return <Loader size="sm" />;
-  if (list.isError) {
-    if (isQueueError(list.error) && list.error.status === 404)
-      return (
-        <Text size="sm" c="dimmed">
-          This deployment does not list claimed tasks.
-        </Text>
-      );
-    return (
-      <QueryError error={list.error} what="claimed tasks" onRetry={() => void list.refetch()} />
-    );
-  }
-  const tasks = list.data.pages.flatMap((p) => p.tasks);
-  if (!tasks.length)
-    return (
-      <Text size="sm" c="dimmed">
-        No task is running.
-      </Text>
-    );
+function PendingList({ taskQueueId }: { taskQueueId: string }) {
+  const list = useInfiniteQuery(pendingListQuery(useQueue(), taskQueueId));
   return (
-    <Table striped>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Task</Table.Th>
-          <Table.Th>Worker</Table.Th>
-          <Table.Th>Claimed</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {tasks.map((t) => (
-          <Table.Tr key={`${t.taskId}/${t.runId}`}>
-            <Table.Td>
-              <Anchor component={Link} to={paths.run(t.taskId, t.runId)} size="sm">
-                {t.task.metadata.name}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" ff="monospace">
-                {t.workerGroup}/{t.workerId}
-              </Text>
-            </Table.Td>
-            <Table.Td>{formatRelative(Date.parse(t.claimed))}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <QueueTaskList
+      list={list}
+      what="pending tasks"
+      empty="No task is waiting."
+      columns={[
+        ['Run', (t) => t.runId],
+        ['Priority', (t) => t.task.priority],
+        ['Waiting since', (t) => formatRelative(Date.parse(t.inserted))],
+      ]}
+    />
+  );
+}
+
+function ClaimedList({ taskQueueId }: { taskQueueId: string }) {
+  const list = useInfiniteQuery(claimedListQuery(useQueue(), taskQueueId));
+  return (
+    <QueueTaskList
+      list={list}
+      what="claimed tasks"
+      empty="No task is running."
+      columns={[
+        [
+          'Worker',
+          (t) => (
+            <Text size="sm" ff="monospace">
+              {t.workerGroup}/{t.workerId}
+            </Text>
+          ),
+        ],
+        ['Claimed', (t) => formatRelative(Date.parse(t.claimed))],
+      ]}
+    />
   );
 }
 
