@@ -1,5 +1,6 @@
 /**
- * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE] [--log]`
+ * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
+ *   [--anonymous-scopes A,B] [--log]`
  *
  * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
@@ -55,6 +56,7 @@ async function main() {
       worker: { type: 'boolean', default: false },
       clients: { type: 'string' },
       log: { type: 'boolean', default: false },
+      'anonymous-scopes': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -69,6 +71,14 @@ async function main() {
     db: dbPath,
     clients,
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
+    // Comma-separated; empty gives anonymous callers nothing, like a private deployment.
+    anonymousScopes:
+      values['anonymous-scopes'] === undefined
+        ? undefined
+        : values['anonymous-scopes']
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
     log: values.log ? (line) => console.log(line) : undefined,
   });
   const { url } = await service.listen(port, values.host);
