@@ -250,12 +250,13 @@ function LogViewer({
   const jumpedTo = useRef<string | undefined>(undefined);
   const clickedHash = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (!range || lines.length < range.start || jumpedTo.current === location.hash) return;
+    // `lineCount` is what this render gave the virtualizer; the buffer may have grown since.
+    if (!range || lineCount < range.start || jumpedTo.current === location.hash) return;
     jumpedTo.current = location.hash;
     if (clickedHash.current === location.hash) return;
     const row = toRow(range.start - 1);
     if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
-  }, [range, lines.length, virtualizer, location.hash, toRow]);
+  }, [range, lineCount, virtualizer, location.hash, toRow]);
 
   useEffect(() => {
     if (follow && !view && lines.length)
