@@ -18,7 +18,7 @@ import { isOffsetToken, offsetToken, tokenAtEnd } from './page-token';
 
 const FIRST_PAGE = 200;
 /** Pages in flight at once when the deployment pages by offset. */
-const PARALLEL = 4;
+const PARALLEL = 6;
 
 declare const self: DedicatedWorkerGlobalScope;
 
