@@ -8,7 +8,7 @@
  * non-zero when a target is missed.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { ansiLog, firefoxTaskDefinition } from '../server/demo-content';
 import { seedLargeGroup } from '../server/seed-cli';
+import { spawnQueueService } from '../server/spawn';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,22 +57,7 @@ const percentile = (values: number[], p: number) => {
 
 async function startService(db: string): Promise<{ url: string; child: ChildProcess }> {
   const port = Number(args.port) || 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--db', db, '--no-demo', '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        TASKCLUSTER_ROOT_ACCESS_TOKEN: ROOT.accessToken,
-        QUEUE_DATA_DIR: join(db, '..'),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve());
-    child.on('exit', (code) => reject(new Error(`service exited with ${code}`)));
-  });
+  const child = await spawnQueueService({ db, port, rootAccessToken: ROOT.accessToken });
   return { url: `http://127.0.0.1:${port}`, child };
 }
 

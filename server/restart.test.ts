@@ -2,12 +2,13 @@
  * Kills the service with SIGKILL while several clients write, restarts it on the same database,
  * and checks that every acknowledged write is there and consistent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createQueueClient, type TaskState } from '../src/api';
+import { spawnQueueService } from './spawn';
 import { newId, taskDef } from './testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'queue-restart-'));
@@ -16,27 +17,8 @@ const credentials = { clientId: 'static/taskcluster/root', accessToken: 'restart
 const children: ChildProcess[] = [];
 
 async function start(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--db', db, '--no-demo', '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        TASKCLUSTER_ROOT_ACCESS_TOKEN: credentials.accessToken,
-        QUEUE_DATA_DIR: dir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = await spawnQueueService({ db, port, rootAccessToken: credentials.accessToken });
   children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('listening on')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
-  });
   return child;
 }
 
