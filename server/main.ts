@@ -84,8 +84,9 @@ async function main() {
   const { url } = await service.listen(port, values.host);
   const demo = !values['no-demo'];
   const demoIds = demo ? seedDemo(service.store) : undefined;
+  let worker: { stop(): void } | undefined;
   if (demo || values.worker) {
-    startDemoWorker({
+    worker = startDemoWorker({
       rootUrl: url,
       credentials: { clientId: ROOT_CLIENT_ID, accessToken: rootToken },
       liveLogs: service.liveLogs,
@@ -99,7 +100,11 @@ async function main() {
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
   console.log(`    Access token: ${rootToken}`);
+  // Long-polling claimWork and keep-alive connections would hold a graceful close open for a
+  // long time: stop the worker, close what closes in 2 s, then exit regardless.
   const stop = () => {
+    worker?.stop();
+    setTimeout(() => process.exit(0), 2_000).unref();
     void service.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -208,7 +208,7 @@ export function createQueueService(options: ServiceOptions): QueueService {
     liveLogs,
     resolve: resolveOnce,
     listen(port, host) {
-      return new Promise((ok) => {
+      return new Promise((ok, fail) => {
         server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
           const shownHost = host.includes(':') ? `[${host}]` : host;
           ok({
@@ -216,11 +216,25 @@ export function createQueueService(options: ServiceOptions): QueueService {
             url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
           });
         });
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          fail(
+            err.code === 'EADDRINUSE'
+              ? new Error(
+                  `Port ${port} on ${host} is already in use: stop the other process or pass --port.`,
+                )
+              : err,
+          ),
+        );
       });
     },
     async close() {
       if (timer) clearInterval(timer);
-      await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+      await new Promise<void>((ok) => {
+        if (!server) return ok();
+        server.close(() => ok());
+        // Idle keep-alive connections would otherwise keep the server open.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
       if (typeof options.db === 'string') db.close();
     },
   };

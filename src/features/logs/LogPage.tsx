@@ -53,13 +53,12 @@ function useLogStream(
   taskId: string,
   runId: number,
   name: string,
-  enabled: boolean,
+  live: boolean,
 ) {
   const [buffer] = useState(() => new LineBuffer());
   const [version, setVersion] = useState(0);
   const [state, setState] = useState<LoadState>({ phase: 'loading' });
   useEffect(() => {
-    if (!enabled) return;
     const controller = new AbortController();
     const { signal } = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -80,7 +79,13 @@ function useLogStream(
       if (loc.storageType === 'object')
         throw new Error('Object artifacts cannot be shown here yet.');
       const res = await fetch(loc.url, { signal, credentials: 'omit' });
-      if (!res.ok || !res.body) throw new Error(`The log's storage answered HTTP ${res.status}.`);
+      if (!res.ok || !res.body) {
+        throw new Error(
+          live && res.status === 404
+            ? 'This live log is not being served: the worker that wrote it may be gone. The complete log appears as an artifact once the run is resolved.'
+            : `The log's storage answered HTTP ${res.status}.`,
+        );
+      }
       setState({ phase: 'streaming' });
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let first = true;
@@ -102,7 +107,7 @@ function useLogStream(
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [queue, taskId, runId, name, buffer, enabled]);
+  }, [queue, taskId, runId, name, buffer, live]);
   return { buffer, version, state };
 }
 
@@ -213,7 +218,7 @@ function LogViewer({
   const queue = useQueue();
   const navigate = useNavigate();
   const location = useLocation();
-  const { buffer, version, state } = useLogStream(queue, taskId, runId, name, true);
+  const { buffer, version, state } = useLogStream(queue, taskId, runId, name, live);
   const lines = buffer.lines;
   const [query, setQuery] = useState('');
   const [onlyMatches, setOnlyMatches] = useState(false);
