@@ -1,6 +1,6 @@
 // Pins that hostile content renders as inert text: names, descriptions, tags, sources,
 // artifact names, reference URLs and log lines.
-import { definition, newId, ownQueue, runTask } from '../support/seed';
+import { definition, newId, ownQueue, runTask, uploadArtifact } from '../support/seed';
 import { expect, test } from '../fixtures';
 
 const XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
@@ -52,18 +52,7 @@ test('HTML, scripts and javascript: URLs in task data are shown as text', async 
         contentType: 'text/plain',
         expires,
       });
-      const html = await q.createArtifact(id, runId, 'public/page.html', {
-        storageType: 's3',
-        contentType: 'text/html',
-        expires,
-      });
-      if (html.storageType === 's3') {
-        await fetch(html.putUrl, {
-          method: 'PUT',
-          body: `<h1>big</h1>${XSS}`,
-          headers: { 'content-type': 'text/html' },
-        });
-      }
+      await uploadArtifact(q, id, runId, 'public/page.html', 'text/html', `<h1>big</h1>${XSS}`);
     },
   });
 

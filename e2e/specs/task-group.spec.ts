@@ -1,6 +1,6 @@
 // Pins the browsing journey: group → filter → search → task → run timeline → artifacts → log.
 import { expect, test } from '../fixtures';
-import { definition, logText, newId, ownQueue, runTask } from '../support/seed';
+import { definition, logText, newId, ownQueue, runTask, uploadArtifact } from '../support/seed';
 
 test('browse a group, filter and search it, open a task, its artifacts and its log', async ({
   page,
@@ -16,16 +16,14 @@ test('browse a group, filter and search it, open a task, its artifacts and its l
     log: logText(400),
     extra: async (runId, q) => {
       const expires = new Date(Date.now() + 86400_000).toJSON();
-      const json = await q.createArtifact(failedId, runId, 'public/report.json', {
-        storageType: 's3',
-        contentType: 'application/json',
-        expires,
-      });
-      if (json.storageType === 's3')
-        await fetch(json.putUrl, {
-          method: 'PUT',
-          body: JSON.stringify({ suite: 'mochitest', failures: 3 }),
-        });
+      await uploadArtifact(
+        q,
+        failedId,
+        runId,
+        'public/report.json',
+        'application/json',
+        JSON.stringify({ suite: 'mochitest', failures: 3 }),
+      );
       await q.createArtifact(failedId, runId, 'public/missing.txt', {
         storageType: 'error',
         reason: 'file-missing-on-worker',

@@ -68,17 +68,14 @@ export async function runTask(
   const runId = claim.runId;
   const expires = new Date(Date.now() + 86400_000).toJSON();
   if (options.log !== undefined) {
-    const res = await queue.createArtifact(taskId, runId, 'public/logs/live_backing.log', {
-      storageType: 's3',
-      contentType: 'text/plain; charset=utf-8',
-      expires,
-    });
-    if (res.storageType === 's3')
-      await fetch(res.putUrl, {
-        method: 'PUT',
-        body: options.log,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      });
+    await uploadArtifact(
+      queue,
+      taskId,
+      runId,
+      'public/logs/live_backing.log',
+      'text/plain; charset=utf-8',
+      options.log,
+    );
     await queue.createArtifact(taskId, runId, 'public/logs/live.log', {
       storageType: 'link',
       artifact: 'public/logs/live_backing.log',
@@ -89,6 +86,30 @@ export async function runTask(
   if (outcome === 'completed') await queue.reportCompleted(taskId, runId);
   if (outcome === 'failed') await queue.reportFailed(taskId, runId);
   return runId;
+}
+
+/** Creates an `s3` artifact and uploads its content, as a worker does. */
+export async function uploadArtifact(
+  queue: QueueClient,
+  taskId: string,
+  runId: number,
+  name: string,
+  contentType: string,
+  body: string,
+) {
+  const expires = new Date(Date.now() + 86400_000).toJSON();
+  const res = await queue.createArtifact(taskId, runId, name, {
+    storageType: 's3',
+    contentType,
+    expires,
+  });
+  if (res.storageType !== 's3') throw new Error(`expected an s3 upload URL for ${name}`);
+  const put = await fetch(res.putUrl, {
+    method: 'PUT',
+    body,
+    headers: { 'content-type': contentType },
+  });
+  if (!put.ok) throw new Error(`upload of ${name} failed: HTTP ${put.status}`);
 }
 
 export const newId = () => slugid.nice();
