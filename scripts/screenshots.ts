@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
-import { seedDemo } from '../server/demo';
-import { startDemoWorker } from '../server/demo-worker';
-import { createQueueService } from '../server/service';
+import { seedDemo } from '../server/demo/seed-demo';
+import { startDemoWorker } from '../server/demo/worker';
+import { createQueueService } from '../server/deployment';
 
 const OUT = 'docs/screenshots';
 const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'screenshot-token' };

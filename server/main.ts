@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ClientRecord } from './auth';
-import { seedDemo } from './demo';
-import { startDemoWorker } from './demo-worker';
-import { createQueueService } from './service';
+import type { ClientRecord } from './shared/authenticator';
+import { seedDemo } from './demo/seed-demo';
+import { startDemoWorker } from './demo/worker';
+import { createQueueService } from './deployment';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';

@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApi, CORS_HEADERS } from './api';
-import { createArtifactUrls } from './artifact-urls';
-import { createAuthenticator, type ClientRecord } from './auth';
-import { systemClock, type Clock } from './clock';
-import { openDatabase, type DB } from './db';
-import { LiveLogs } from './live-logs';
-import { QueueStore } from './store';
+import { createApi, CORS_HEADERS } from './queue/api';
+import { createArtifactUrls } from './queue/artifact-urls';
+import { createAuthenticator, type ClientRecord } from './shared/authenticator';
+import { systemClock, type Clock } from './shared/clock';
+import { openDatabase, type DB } from './shared/db';
+import { LiveLogs } from './queue/live-logs';
+import { QueueStore } from './queue/store';
 
 /** Read scopes of a public deployment's `anonymous` role (queue-spec §7.3). */
 export const DEFAULT_ANONYMOUS_SCOPES = [

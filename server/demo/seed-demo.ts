@@ -3,17 +3,9 @@
  * in the past, so every state and reason appears with consistent timestamps.
  */
 import slugid from 'slugid';
-import type { TaskDefinition } from '../src/api/types';
-import {
-  ansiLog,
-  demoPng,
-  firefoxTaskDefinition,
-  LINTS,
-  PLATFORMS,
-  prng,
-  SUITES,
-} from './demo-content';
-import type { QueueStore } from './store';
+import type { TaskDefinition } from '../../src/api/types';
+import { ansiLog, demoPng, firefoxTaskDefinition, LINTS, PLATFORMS, prng, SUITES } from './content';
+import type { QueueStore } from '../queue/store';
 
 const MIN = 60_000;
 const WORKER_GROUP = 'us-east-1';

@@ -1,10 +1,10 @@
 /** Starts a local Queue service on a loopback port for tests. */
-import { createQueueClient, type QueueClient } from '../src/api';
-import type { ClientRecord } from './auth';
+import { createQueueClient, type QueueClient } from '../../src/api';
+import type { ClientRecord } from './authenticator';
 import { offsetClock } from './clock';
-import { createQueueService, type QueueService, type ServiceOptions } from './service';
+import { createQueueService, type QueueService, type ServiceOptions } from '../deployment';
 import slugid from 'slugid';
-import type { TaskDefinitionRequest } from '../src/api/types';
+import type { TaskDefinitionRequest } from '../../src/api/types';
 
 export const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'test-root-token' };
 

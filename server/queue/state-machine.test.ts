@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isQueueError, type QueueClient, type TaskStatus } from '../src/api';
-import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from './testing';
+import { isQueueError, type QueueClient, type TaskStatus } from '../../src/api';
+import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from '../shared/testing';
 
 let q: TestQueue;
 let root: QueueClient;

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import scopes, { type ScopeExpression } from 'taskcluster-lib-scopes';
-import type { TaskDefinition, TaskRun } from '../src/api/types';
-import { AuthError, type Authenticator, type AuthResult } from './auth';
-import { ApiError, inputError, notFound, RawResponse } from './errors';
+import type { TaskDefinition, TaskRun } from '../../src/api/types';
+import { AuthError, type Authenticator, type AuthResult } from '../shared/authenticator';
+import { ApiError, inputError, notFound, RawResponse } from '../shared/errors';
 import { validate, type SchemaName } from './schemas';
 import {
   PRIORITY_RANK,

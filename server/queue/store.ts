@@ -4,10 +4,10 @@
  * workers never get the same run) and a crash never leaves half a transition behind.
  * The transitions follow queue-spec §2.
  */
-import type { Artifact, TaskDefinition, TaskRun, TaskState, TaskStatus } from '../src/api/types';
-import type { Clock } from './clock';
-import type { DB } from './db';
-import { conflict, inputError, notFound } from './errors';
+import type { Artifact, TaskDefinition, TaskRun, TaskState, TaskStatus } from '../../src/api/types';
+import type { Clock } from '../shared/clock';
+import type { DB } from '../shared/db';
+import { conflict, inputError, notFound } from '../shared/errors';
 
 export const PRIORITY_RANK: Record<string, number> = {
   highest: 0,

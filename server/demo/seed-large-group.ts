@@ -7,10 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import slugid from 'slugid';
-import type { TaskRun } from '../src/api/types';
-import { firefoxTaskDefinition, PLATFORMS, prng, SUITES, taskQueueFor } from './demo-content';
-import { openDatabase } from './db';
-import { PRIORITY_RANK } from './store';
+import type { TaskRun } from '../../src/api/types';
+import { firefoxTaskDefinition, PLATFORMS, prng, SUITES, taskQueueFor } from './content';
+import { openDatabase } from '../shared/db';
+import { PRIORITY_RANK } from '../queue/store';
 
 export interface SeedOptions {
   db: string;
