@@ -93,7 +93,7 @@ describe('replay of the real Queue captures', () => {
     if (skip) continue;
     it(`${capture.name}: ${capture.request.method} → ${capture.response.status}`, async () => {
       now = Math.max(now, Date.parse(capture.response.headers.date!) + delta + 500);
-      q.service.resolve();
+      q.deployment.queue.resolve();
       const req = capture.request;
       let path = mapIds(req.path);
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
