@@ -13,6 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createQueueClient } from '../src/api';
+import { createAuthService } from './auth/service';
+import { roleTable, type RoleRecord } from './auth/roles';
+import { createHooksService, type HooksService } from './hooks/service';
 import { createQueueService, type QueueOptions, type QueueService } from './queue/service';
 import { createAuthenticator, type ClientRecord } from './common/authenticator';
 import { systemClock, type Clock } from './common/clock';
@@ -39,13 +43,29 @@ export const DEFAULT_ANONYMOUS_SCOPES = [
   'queue:get-worker-type:*',
   'queue:list-workers:*',
   'queue:get-worker:*',
+  // Auth and Hooks reads of the documented public anonymous role (actions-hooks-login §2.1, §3).
+  'auth:current-scopes',
+  'auth:expand-scopes',
+  'auth:get-client:*',
+  'auth:get-role:*',
+  'auth:list-clients',
+  'auth:list-roles',
+  'hooks:get:*',
+  'hooks:list-hooks:*',
+  'hooks:list-last-fires:*',
+  'hooks:status:*',
 ];
+
+/** Scopes of the Hooks service's own client, as on a real deployment (§2.4). */
+const HOOKS_CLIENT_SCOPES = ['assume:hook-id:*', 'queue:create-task:*', 'notify:email:*'];
 
 export interface DeploymentOptions extends QueueOptions {
   /** SQLite file, or `:memory:`. */
   db: string | DB;
   clients: ClientRecord[];
   anonymousScopes?: string[];
+  /** Roles for `assume:` expansion (the demo's, `--roles FILE`), in Auth's role-record shape. */
+  roles?: RoleRecord[];
   clock?: Clock;
   /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
   staticDir?: string;
@@ -55,6 +75,7 @@ export interface DeploymentOptions extends QueueOptions {
 export interface Deployment {
   app: Hono;
   queue: QueueService;
+  hooks: HooksService;
   listen(port: number, host: string): Promise<{ server: ServerType; url: string }>;
   close(): Promise<void>;
 }
@@ -91,17 +112,37 @@ export function createDeployment(options: DeploymentOptions): Deployment {
     accessToken: randomBytes(32).toString('base64url'),
     scopes: ['*'],
   };
+  const hooksClient: ClientRecord = {
+    clientId: 'static/taskcluster/hooks',
+    accessToken: randomBytes(32).toString('base64url'),
+    scopes: HOOKS_CLIENT_SCOPES,
+  };
   const auth = createAuthenticator({
     lookupClient: (id) => clients.get(id),
-    roles: { anonymous: options.anonymousScopes ?? DEFAULT_ANONYMOUS_SCOPES },
+    roles: roleTable(options.anonymousScopes ?? DEFAULT_ANONYMOUS_SCOPES, options.roles ?? []),
     issuer,
+    serviceClients: [hooksClient],
   });
   const ctx: ServiceContext = { db, clock: options.clock ?? systemClock, auth, log: options.log };
 
-  const queue = createQueueService(ctx, options);
-  const services: Service[] = [queue];
-
   const app = new Hono();
+  // Services call each other in-process, signed like any client, through the same pipeline.
+  const inProcessFetch = (input: string | URL | Request, init?: RequestInit) =>
+    Promise.resolve(app.fetch(new Request(input, init)));
+  const queue = createQueueService(ctx, options);
+  const hooks = createHooksService(ctx, {
+    createTask: (taskId, definition, authorizedScopes) =>
+      createQueueClient({
+        rootUrl: 'http://localhost',
+        credentials: hooksClient,
+        authorizedScopes,
+        retries: 0,
+        fetch: inProcessFetch as typeof fetch,
+      }).createTask(taskId, definition as never),
+    taskState: (taskId) => queue.store.getTask(taskId)?.state,
+  });
+  const services: Service[] = [queue, hooks, createAuthService(ctx)];
+
   for (const service of services) app.route(`/api/${service.name}/v1`, service.api);
   for (const service of services) if (service.root) app.route('/', service.root);
   serveDashboard(app, resolve(options.staticDir ?? 'dist'));
@@ -110,6 +151,7 @@ export function createDeployment(options: DeploymentOptions): Deployment {
   return {
     app,
     queue,
+    hooks,
     listen(port, host) {
       return new Promise((ok, fail) => {
         server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {

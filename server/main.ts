@@ -1,8 +1,9 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--anonymous-scopes A,B] [--log]`
+ *   [--roles FILE] [--anonymous-scopes A,B] [--log]`
  *
- * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
+ * Starts the local deployment: Queue, Hooks and Auth. `--roles FILE` is a JSON array of
+ * `{roleId, scopes}` (Auth's role records) for `assume:` expansion; the demo adds its own. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
  * data folder. It is printed once here, for the operator, and nowhere else.
  */
@@ -11,7 +12,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClientRecord } from './common/authenticator';
-import { seedDemo } from './demo/seed-demo';
+import { loadRoles } from './auth/roles';
+import { DEMO_ROLES } from './demo/actions';
+import { seedDemo, seedDemoHooks } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { createDeployment } from './deployment';
 
@@ -55,6 +58,7 @@ async function main() {
       'no-demo': { type: 'boolean', default: false },
       worker: { type: 'boolean', default: false },
       clients: { type: 'string' },
+      roles: { type: 'string' },
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
     },
@@ -67,9 +71,11 @@ async function main() {
     { clientId: ROOT_CLIENT_ID, accessToken: rootToken, scopes: ['*'] },
     ...loadClients(values.clients),
   ];
+  const demo = !values['no-demo'];
   const deployment = createDeployment({
     db: dbPath,
     clients,
+    roles: [...(demo ? DEMO_ROLES : []), ...loadRoles(values.roles)],
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
     // Comma-separated; empty gives anonymous callers nothing, like a private deployment.
     anonymousScopes:
@@ -82,8 +88,8 @@ async function main() {
     log: values.log ? (line) => console.log(line) : undefined,
   });
   const { url } = await deployment.listen(port, values.host);
-  const demo = !values['no-demo'];
   const demoIds = demo ? seedDemo(deployment.queue.store) : undefined;
+  if (demo) seedDemoHooks(deployment.hooks.store);
   let worker: { stop(): void } | undefined;
   if (demo || values.worker) {
     worker = startDemoWorker({
@@ -95,7 +101,7 @@ async function main() {
   }
   console.log(`Local Taskcluster Queue listening on ${url}`);
   console.log(`  dashboard:  ${url}/`);
-  console.log(`  API:        ${url}/api/queue/v1/`);
+  console.log(`  APIs:       ${url}/api/{queue,hooks,auth}/v1/`);
   console.log(`  database:   ${dbPath}${demo ? ' (with demo data and the demo worker)' : ''}`);
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);

@@ -103,13 +103,23 @@ function isValidScopeList(value: unknown): value is string[] {
 
 export function createAuthenticator(options: {
   lookupClient: (clientId: string) => ClientRecord | undefined;
+  /**
+   * Role id → scopes. A role id ending in `*` is assumed by every `assume:<prefix>…` scope, as
+   * in Taskcluster's Auth service.
+   */
   roles: Record<string, string[]>;
   /** The client that signs the temporary credentials this service issues. */
   issuer?: ClientRecord;
+  /** The deployment's own service clients (e.g. `static/taskcluster/hooks`). */
+  serviceClients?: ClientRecord[];
 }): Authenticator {
   const { roles, issuer } = options;
-  const lookupClient = (id: string) =>
-    issuer && id === issuer.clientId ? issuer : options.lookupClient(id);
+  const internal = new Map(
+    [issuer, ...(options.serviceClients ?? [])]
+      .filter((c): c is ClientRecord => !!c)
+      .map((c) => [c.clientId, c]),
+  );
+  const lookupClient = (id: string) => internal.get(id) ?? options.lookupClient(id);
 
   function issueTemporaryCredentials(o: {
     clientId: string;
@@ -134,18 +144,26 @@ export function createAuthenticator(options: {
     return { clientId: o.clientId, accessToken, certificate: JSON.stringify(cert) };
   }
 
+  const assumes = (current: string[], roleId: string) => {
+    if (scopes.satisfiesExpression(current, `assume:${roleId}`)) return true;
+    if (!roleId.endsWith('*')) return false;
+    const prefix = `assume:${roleId.slice(0, -1)}`;
+    return current.some((s) => s.startsWith(prefix));
+  };
+
   function expand(scopeset: string[]): string[] {
-    let current = scopes.normalizeScopeSet([...scopeset]);
-    for (let i = 0; i < 10; i++) {
+    let current = scopes.scopeUnion([], [...scopeset]);
+    const taken = new Set<string>();
+    for (;;) {
       const more: string[] = [];
       for (const [roleId, roleScopes] of Object.entries(roles)) {
-        if (scopes.satisfiesExpression(current, `assume:${roleId}`)) more.push(...roleScopes);
+        if (taken.has(roleId) || !assumes(current, roleId)) continue;
+        taken.add(roleId);
+        more.push(...roleScopes);
       }
-      const next = scopes.scopeUnion(current, more);
-      if (next.length === current.length) return current;
-      current = next;
+      if (!more.length) return current;
+      current = scopes.scopeUnion(current, more);
     }
-    return current;
   }
 
   /** Validates a certificate against its issuer; returns the key to check the MAC with. */

@@ -56,6 +56,8 @@ export function firefoxTaskDefinition(options: {
   priority?: TaskDefinition['priority'];
   retries?: number;
   revision?: string;
+  scopes?: string[];
+  tags?: Record<string, string>;
 }): TaskDefinition {
   const taskQueueId = options.taskQueueId ?? taskQueueFor(options.name);
   const [provisionerId, workerType] = taskQueueId.split('/') as [string, string];
@@ -80,7 +82,7 @@ export function firefoxTaskDefinition(options: {
     created: new Date(options.created).toJSON(),
     deadline: new Date(options.deadline).toJSON(),
     expires: new Date(options.expires).toJSON(),
-    scopes: [
+    scopes: options.scopes ?? [
       'secrets:get:project/taskcluster/gecko/hgfingerprint',
       'docker-worker:cache:gecko-level-3-checkouts-v3',
       `queue:get-artifact:gecko/${platform}/*`,
@@ -139,6 +141,7 @@ export function firefoxTaskDefinition(options: {
       os: platform.split('-')[0] ?? 'linux',
       createdForUser: 'push-author@example.com',
       'worker-implementation': 'docker-worker',
+      ...options.tags,
     },
     extra: {
       index: { rank: 0 },

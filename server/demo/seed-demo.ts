@@ -6,6 +6,13 @@ import slugid from 'slugid';
 import type { TaskDefinition } from '../../src/api/types';
 import { ansiLog, demoPng, firefoxTaskDefinition, LINTS, PLATFORMS, prng, SUITES } from './content';
 import type { QueueStore } from '../queue/store/queue-store';
+import type { HooksStore } from '../hooks/store';
+import {
+  ACTION_HOOK,
+  ACTION_HOOK_DEFINITION,
+  DECISION_TASK_SCOPES,
+  demoActionsJson,
+} from './actions';
 
 const MIN = 60_000;
 const WORKER_GROUP = 'us-east-1';
@@ -15,6 +22,13 @@ export interface DemoIds {
   decisionTask: string;
   nightlyGroup: string;
   liveGroup: string;
+}
+
+/** The demo's hooks are configuration, not history: put back whenever the demo starts. */
+export function seedDemoHooks(hooks: HooksStore): void {
+  if (!hooks.get(ACTION_HOOK.hookGroupId, ACTION_HOOK.hookId)) {
+    hooks.put(ACTION_HOOK.hookGroupId, ACTION_HOOK.hookId, ACTION_HOOK_DEFINITION);
+  }
 }
 
 export function seedDemo(store: QueueStore): DemoIds | undefined {
@@ -167,20 +181,41 @@ function buildDemo(store: QueueStore): DemoIds {
     ciGroup,
     'Gecko Decision Task',
     70,
-    { taskQueueId: 'gecko-3/decision', priority: 'very-high' },
+    {
+      taskQueueId: 'gecko-3/decision',
+      priority: 'very-high',
+      scopes: DECISION_TASK_SCOPES,
+      tags: { kind: 'decision-task' },
+    },
     ciGroup,
   );
   complete(decisionTask, 69, 64, 'completed', 4000, (runId) =>
-    at(64.05, () =>
+    at(64.05, () => {
+      const expires = store.getTask(decisionTask)!.expires;
       store.artifacts.createArtifact(decisionTask, runId, 'public/task-graph.json', {
         storageType: 'reference',
         contentType: 'application/json',
-        expires: store.getTask(decisionTask)!.expires,
+        expires,
         details: {
           url: 'https://firefox-ci-tc.services.mozilla.com/api/queue/v1/task/example/artifacts/public/task-graph.json',
         },
-      }),
-    ),
+      });
+      const actions = Buffer.from(JSON.stringify(demoActionsJson(ciGroup), null, 2));
+      store.artifacts.createArtifact(decisionTask, runId, 'public/actions.json', {
+        storageType: 's3',
+        contentType: 'application/json',
+        contentLength: actions.length,
+        expires,
+        details: {},
+      });
+      store.artifacts.putBlob(
+        decisionTask,
+        runId,
+        'public/actions.json',
+        'application/json',
+        actions,
+      );
+    }),
   );
 
   const builds = new Map<string, { id: string; ok: boolean }>();

@@ -5,6 +5,7 @@
  */
 import slugid from 'slugid';
 import { createQueueClient, type Credentials, type QueueClient } from '../../src/api';
+import { ACTION_QUEUE, performAction } from './actions';
 import { ansiLog, firefoxTaskDefinition, prng } from './content';
 import type { LiveLogs } from '../queue/live-logs';
 
@@ -55,14 +56,29 @@ export function startDemoWorker(options: DemoWorkerOptions): { stop(): void } {
       contentType: 'text/plain; charset=utf-8',
       expires,
     });
-    const roll = rand();
-    const outcome = roll < 0.8 ? 'completed' : roll < 0.95 ? 'failed' : 'exception';
-    const lines = ansiLog(
-      400 + Math.floor(rand() * 1600),
-      Math.floor(rand() * 1e6),
-      outcome === 'failed' ? 'failed' : 'completed',
-    ).split('\n');
-    const duration = minMs + rand() * (maxMs - minMs);
+    let outcome: 'completed' | 'failed' | 'exception';
+    let lines: string[];
+    let duration: number;
+    if (claim.task.taskQueueId === ACTION_QUEUE) {
+      // An action task: do what its payload says, with the task's own credentials.
+      duration = 500;
+      try {
+        lines = await performAction(taskQueue, claim.task.payload);
+        outcome = 'completed';
+      } catch (err) {
+        lines = [`action failed: ${(err as Error).message}`];
+        outcome = 'failed';
+      }
+    } else {
+      const roll = rand();
+      outcome = roll < 0.8 ? 'completed' : roll < 0.95 ? 'failed' : 'exception';
+      lines = ansiLog(
+        400 + Math.floor(rand() * 1600),
+        Math.floor(rand() * 1e6),
+        outcome === 'failed' ? 'failed' : 'completed',
+      ).split('\n');
+      duration = minMs + rand() * (maxMs - minMs);
+    }
     const steps = 40;
     for (let i = 0; i < steps && !signal.aborted; i++) {
       const slice = lines.slice(
@@ -143,7 +159,7 @@ export function startDemoWorker(options: DemoWorkerOptions): { stop(): void } {
     }
   }
 
-  const queues = options.queues ?? ['proj-demo/live', 'gecko-t/t-linux-xlarge'];
+  const queues = options.queues ?? ['proj-demo/live', 'gecko-t/t-linux-xlarge', ACTION_QUEUE];
   queues.forEach((q, i) => void loop(q, `demo-worker-${i + 1}`));
   if (options.produceInto) void produce(options.produceInto, options.produceEveryMs ?? 20_000);
   return { stop: () => controller.abort() };

@@ -15,3 +15,15 @@ export { ENTRIES } from './routes';
 export type { MethodName } from './routes';
 export * from './types';
 export { isValidSlugId, TASK_STATES, isResolved } from './ids';
+export { createHooksClient, HOOKS_ENTRIES } from './hooks';
+export type {
+  HookCreationRequest,
+  HookDefinition,
+  HooksClient,
+  LastFire,
+  LastFireResult,
+  TriggerHookResponse,
+} from './hooks';
+export { createAuthClient, AUTH_ENTRIES } from './auth';
+export type { AuthClient } from './auth';
+export type { ClientOptions } from './caller';

@@ -1,11 +1,11 @@
 /**
- * The Queue's API reference, reduced to what a client needs: HTTP method, route with `<param>`
+ * A service API reference, reduced to what a client needs: HTTP method, route with `<param>`
  * placeholders in order, accepted query keys and whether a JSON body goes with it.
  * The route table of the local service's tests is written separately from the reference so the
  * two can check each other.
  */
 export interface Entry {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   route: string;
   /** Query keys the endpoint accepts. */
   query?: readonly string[];

@@ -179,8 +179,11 @@ export class TaskStore {
     return this.core.transaction(() => {
       const row = this.core.requireTask(taskId);
       this.core.checkDeadline(row, 'changed');
-      if (isResolved(row.state)) throw conflict(`Task \`${taskId}\` is already resolved.`);
       const def = this.core.definitionOf(row);
+      // The real Queue words a change to the current priority as it words a resolved task.
+      if (isResolved(row.state) || def.priority === priority) {
+        throw conflict(`Task \`${taskId}\` is already resolved and cannot be reprioritized.`);
+      }
       def.priority = priority as TaskDefinition['priority'];
       this.core.db
         .prepare(
