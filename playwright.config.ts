@@ -23,7 +23,7 @@ export default defineConfig({
   },
   webServer: {
     // The local Queue service on a fresh in-memory database serves the built dashboard at `/`.
-    command: `npx vite build --logLevel warn && node --import tsx server/main.ts --db :memory: --no-demo --port ${PORT} --clients e2e/support/clients.json`,
+    command: `npx vite build --logLevel warn && node --import tsx server/main.ts --db :memory: --no-demo --port ${PORT} --worker --clients e2e/support/clients.json --roles e2e/support/roles.json`,
     env: { TASKCLUSTER_ROOT_ACCESS_TOKEN: E2E_ROOT_TOKEN },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

@@ -141,7 +141,7 @@ export const ACTION_HOOK_DEFINITION = actionHookDefinition({
 });
 
 /** The hook payload every hook action of the demo sends (rendered in the browser). */
-const hookPayload = (name: string, title: string) => ({
+export const hookPayload = (name: string, title: string) => ({
   decision: { taskGroupId: '${decision_task_group}', repository: '${repository}' },
   action: { name, title },
   user: {

@@ -28,6 +28,7 @@ import { nextSort, readGroupUrl, writeGroupUrl } from './group-url';
 import { StateCounts } from './StateCounts';
 import classes from './TaskGroup.module.css';
 import { TaskGroupActions } from './TaskGroupActions';
+import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { TaskGroupTable } from './TaskGroupTable';
 
 export function TaskGroupPage() {
@@ -155,12 +156,15 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             )}
           </Group>
         </Stack>
-        <TaskGroupActions
-          taskGroupId={taskGroupId}
-          sealed={!!group.data?.sealed}
-          available={group.isSuccess}
-          unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
-        />
+        <Group gap="xs" align="center">
+          <ActionsMenu taskGroupId={taskGroupId} />
+          <TaskGroupActions
+            taskGroupId={taskGroupId}
+            sealed={!!group.data?.sealed}
+            available={group.isSuccess}
+            unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
+          />
+        </Group>
       </Group>
 
       {notFound ? (

@@ -109,18 +109,28 @@ function Action({
   );
 }
 
-/** The actions that apply in the task's current state. */
-export function TaskActions({ status }: { status: TaskStatus }) {
+/**
+ * The actions that apply in the task's current state. `overridden` names built-in actions that
+ * yield to the group's in-tree actions of the same name.
+ */
+export function TaskActions({
+  status,
+  overridden,
+}: {
+  status: TaskStatus;
+  overridden?: ReadonlySet<string>;
+}) {
   const { clientId } = useQueueSession();
   const signedOut = clientId
     ? undefined
     : 'Sign in with credentials that have the needed scopes to act on tasks.';
   const now = useNow(30_000);
   const past = Date.parse(status.deadline) < now;
-  const actions: TaskAction[] = [];
+  let actions: TaskAction[] = [];
   if (status.state === 'unscheduled') actions.push('schedule');
   if (!isResolved(status.state)) actions.push('cancel');
   if (isResolved(status.state)) actions.push('rerun');
+  actions = actions.filter((a) => !overridden?.has(a));
   if (past) {
     return (
       <Text size="sm" c="dimmed">

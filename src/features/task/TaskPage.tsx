@@ -31,6 +31,9 @@ import { DependenciesPanel } from './DependenciesPanel';
 import { DependentsPanel } from './DependentsPanel';
 import { RunTimeline } from './RunTimeline';
 import { TaskActions } from './TaskActions';
+import { ActionsMenu } from '../../components/actions/ActionsMenu';
+import { overriddenBuiltIns } from '../../queries/actions/actions-model';
+import { useTaskInTreeActions } from '../../queries/actions/use-in-tree-actions';
 import { TaskDetails } from './TaskDetails';
 
 export function TaskPage() {
@@ -122,6 +125,7 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
   const { rootUrl } = useQueueSession();
   const navigate = useNavigate();
   const task = useQuery(taskQuery(queue, taskId));
+  const inTree = useTaskInTreeActions(task.data);
   const status = useQuery(statusQuery(queue, taskId));
   const runs = status.data?.status.runs ?? [];
   const latest = runs.length ? runs.length - 1 : undefined;
@@ -171,7 +175,14 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             </Anchor>
           </Group>
         </Stack>
-        {status.data && <TaskActions status={status.data.status} />}
+        <Group gap="xs" align="center">
+          {task.data && (
+            <ActionsMenu taskGroupId={task.data.taskGroupId} taskId={taskId} task={task.data} />
+          )}
+          {status.data && (
+            <TaskActions status={status.data.status} overridden={overriddenBuiltIns(inTree)} />
+          )}
+        </Group>
       </Group>
 
       {task.isError && (
