@@ -20,7 +20,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { ansiLog, firefoxTaskDefinition } from '../server/demo/content';
 import { seedLargeGroup } from '../server/demo/seed-large-group';
-import { spawnQueueService } from '../server/shared/spawn';
+import { spawnQueueService } from '../server/common/spawn';
 
 const { values: args } = parseArgs({
   options: {

@@ -4,7 +4,7 @@
  * The services share one database, one clock and one authenticator.
  *
  * Adding a service: a folder exporting `create<Name>Service(ctx: ServiceContext): Service`
- * (see `shared/service.ts`), and one line in `services` below.
+ * (see `common/service.ts`), and one line in `services` below.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -14,10 +14,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createQueueService, type QueueOptions, type QueueService } from './queue/service';
-import { createAuthenticator, type ClientRecord } from './shared/authenticator';
-import { systemClock, type Clock } from './shared/clock';
-import { openDatabase, type DB } from './shared/db';
-import type { Service, ServiceContext } from './shared/service';
+import { createAuthenticator, type ClientRecord } from './common/authenticator';
+import { systemClock, type Clock } from './common/clock';
+import { openDatabase, type DB } from './common/db';
+import type { Service, ServiceContext } from './common/service';
 
 /** Read scopes of a public deployment's `anonymous` role (queue-spec §7.3). */
 export const DEFAULT_ANONYMOUS_SCOPES = [

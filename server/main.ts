@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ClientRecord } from './shared/authenticator';
+import type { ClientRecord } from './common/authenticator';
 import { seedDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { createDeployment } from './deployment';

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import slugid from 'slugid';
 import type { TaskRun } from '../../src/api/types';
 import { firefoxTaskDefinition, PLATFORMS, prng, SUITES, taskQueueFor } from './content';
-import { openDatabase } from '../shared/db';
+import { openDatabase } from '../common/db';
 import { PRIORITY_RANK } from '../queue/store/core';
 import { createQueueTables } from '../queue/store/schema';
 

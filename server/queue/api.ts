@@ -3,8 +3,8 @@
  * lib-api pipeline (queue-spec §3, §4).
  */
 import type { Hono } from 'hono';
-import { createApiRouter } from '../shared/api-router';
-import { IDENTIFIER_PATTERN, SLUGID_PATTERN } from '../shared/http';
+import { createApiRouter } from '../common/api-router';
+import { IDENTIFIER_PATTERN, SLUGID_PATTERN } from '../common/http';
 import { validate } from './schemas';
 import { artifactRoutes } from './routes/artifacts';
 import { claimRoutes } from './routes/claims';

@@ -3,7 +3,7 @@
  * signed URLs getArtifact redirects to, with ranges and headers that keep artifacts inert.
  */
 import { Hono } from 'hono';
-import { CORS_HEADERS } from '../shared/http';
+import { CORS_HEADERS } from '../common/http';
 import type { ArtifactUrls } from './artifact-urls';
 import type { QueueStore } from './store/queue-store';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRIES, isQueueError, type MethodName } from '../../src/api';
 import { hawkHeader, signUrl } from '../../src/api/hawk';
 import { expandRoute, type Entry } from '../../src/api/routes';
-import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../shared/testing';
+import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 
 let q: TestQueue;
 let taskId: string;

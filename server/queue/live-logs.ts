@@ -3,7 +3,7 @@
  * request gets what is there and then every new chunk until the log is closed.
  */
 import type { Hono } from 'hono';
-import { CORS_HEADERS } from '../shared/http';
+import { CORS_HEADERS } from '../common/http';
 
 export interface LiveLog {
   chunks: Buffer[];

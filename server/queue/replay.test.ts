@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import slugid from 'slugid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hawkHeader, signUrl } from '../../src/api/hawk';
-import { startTestQueue, type TestQueue } from '../shared/testing';
+import { startTestQueue, type TestQueue } from '../common/testing';
 
 interface Capture {
   name: string;

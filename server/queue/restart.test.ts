@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createQueueClient, type TaskState } from '../../src/api';
-import { spawnQueueService } from '../shared/spawn';
-import { newId, taskDef } from '../shared/testing';
+import { spawnQueueService } from '../common/spawn';
+import { newId, taskDef } from '../common/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'queue-restart-'));
 const db = join(dir, 'queue.sqlite');

@@ -2,7 +2,7 @@
  * JSON schemas of the request bodies (after the current service's `schemas/v1/*.yml`), checked
  * with the shared validator. Defaults are filled in as the real service does.
  */
-import { createValidator } from '../shared/schemas';
+import { createValidator } from '../common/schemas';
 
 const identifier = { type: 'string', pattern: '^[a-zA-Z0-9-_]{1,38}$' };
 const slugid = {

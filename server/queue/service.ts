@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
-import type { Service, ServiceContext } from '../shared/service';
+import type { Service, ServiceContext } from '../common/service';
 import { createQueueApi } from './api';
 import { createArtifactUrls } from './artifact-urls';
 import { artifactStorageRoutes } from './artifact-storage';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isQueueError, type QueueClient, type TaskStatus } from '../../src/api';
-import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from '../shared/testing';
+import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from '../common/testing';
 
 let q: TestQueue;
 let root: QueueClient;

@@ -1,8 +1,8 @@
 /** Routes of artifacts: creation, the get-artifact family, lists and info. */
-import type { Req } from '../../shared/api-router';
-import { ApiError, inputError, notFound, RawResponse } from '../../shared/errors';
-import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../shared/pagination';
-import { Reply } from '../../shared/replies';
+import type { Req } from '../../common/api-router';
+import { ApiError, inputError, notFound, RawResponse } from '../../common/errors';
+import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
+import { Reply } from '../../common/replies';
 import { iso } from '../store/core';
 import type { ArtifactRow } from '../store/artifacts';
 import { runIdOf, type QueueRoute, type QueueRouteContext } from './context';

@@ -1,7 +1,7 @@
 /** What every Queue route file is given, and the small helpers they share. */
-import type { Req, RouteDef } from '../../shared/api-router';
-import type { Authenticator } from '../../shared/authenticator';
-import { JsonText } from '../../shared/replies';
+import type { Req, RouteDef } from '../../common/api-router';
+import type { Authenticator } from '../../common/authenticator';
+import { JsonText } from '../../common/replies';
 import type { ArtifactUrls } from '../artifact-urls';
 import type { SchemaName } from '../schemas';
 import type { TaskRow } from '../store/core';

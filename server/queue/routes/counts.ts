@@ -1,5 +1,5 @@
 /** Routes of a task queue's counts and its pending and claimed lists. */
-import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../shared/pagination';
+import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import { splitQueue } from '../store/core';
 import type { QueueRoute, QueueRouteContext } from './context';
 

@@ -1,5 +1,5 @@
 /** Routes of task groups: listing, sealing and cancelling. */
-import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../shared/pagination';
+import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import type { QueueRoute, QueueRouteContext } from './context';
 
 export function taskGroupRoutes({ store }: QueueRouteContext): QueueRoute[] {

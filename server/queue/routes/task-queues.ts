@@ -1,6 +1,6 @@
 /** Routes of task queues, provisioners, worker types and workers. */
-import { notFound } from '../../shared/errors';
-import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../shared/pagination';
+import { notFound } from '../../common/errors';
+import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import { splitQueue } from '../store/core';
 import type { QueueRoute, QueueRouteContext } from './context';
 

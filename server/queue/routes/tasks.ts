@@ -1,10 +1,10 @@
 /** Routes of tasks: definitions, statuses, dependents, creation and the task actions. */
 import type { ScopeExpression } from 'taskcluster-lib-scopes';
 import type { TaskDefinition } from '../../../src/api/types';
-import type { Req } from '../../shared/api-router';
-import { inputError } from '../../shared/errors';
-import { JsonText } from '../../shared/replies';
-import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../shared/pagination';
+import type { Req } from '../../common/api-router';
+import { inputError } from '../../common/errors';
+import { JsonText } from '../../common/replies';
+import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import { PRIORITY_RANK, splitQueue, type TaskRow } from '../store/core';
 import { statusReply, type QueueRoute, type QueueRouteContext } from './context';
 

@@ -1,6 +1,6 @@
 /** Artifacts and the blobs uploaded to their signed URLs. */
 import type { Artifact } from '../../../src/api/types';
-import { conflict, inputError } from '../../shared/errors';
+import { conflict, inputError } from '../../common/errors';
 import { iso, type StoreCore } from './core';
 
 const ARTIFACT_AFTER_EXCEPTION_MS = 25 * 60 * 1000;

@@ -1,6 +1,6 @@
 /** Claims: claimWork and claimTask, reclaims, run reports, and expiry of lapsed claims. */
 import type { TaskRun } from '../../../src/api/types';
-import { conflict, notFound } from '../../shared/errors';
+import { conflict, notFound } from '../../common/errors';
 import { iso, type StoreCore, type TaskRow } from './core';
 import type { TaskQueueStore } from './task-queues';
 

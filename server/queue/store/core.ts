@@ -6,9 +6,9 @@
  * The transitions follow queue-spec §2.
  */
 import type { TaskDefinition, TaskRun, TaskState, TaskStatus } from '../../../src/api/types';
-import type { Clock } from '../../shared/clock';
-import type { DB } from '../../shared/db';
-import { conflict, notFound } from '../../shared/errors';
+import type { Clock } from '../../common/clock';
+import type { DB } from '../../common/db';
+import { conflict, notFound } from '../../common/errors';
 import { createQueueTables } from './schema';
 
 export const PRIORITY_RANK: Record<string, number> = {

@@ -1,5 +1,5 @@
 /** The Queue's tables (tasks, dependencies, groups, artifacts and blobs, task queues, workers). */
-import type { DB } from '../../shared/db';
+import type { DB } from '../../common/db';
 
 export const QUEUE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS tasks (

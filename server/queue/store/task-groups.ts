@@ -1,5 +1,5 @@
 /** Task groups: listing, sealing and cancelling. */
-import { conflict, notFound } from '../../shared/errors';
+import { conflict, notFound } from '../../common/errors';
 import { iso, type StoreCore, type TaskRow } from './core';
 
 export interface TaskGroupRow {

@@ -1,5 +1,5 @@
 /** Task queues, provisioners, worker types and workers, and the counts and lists of a queue. */
-import { notFound } from '../../shared/errors';
+import { notFound } from '../../common/errors';
 import { iso, splitQueue, type StoreCore, type TaskRow } from './core';
 
 interface QueueRow {

@@ -1,6 +1,6 @@
 /** Tasks: creation (with dependencies), scheduling, cancelling, reruns, priority, deadlines. */
 import type { TaskDefinition, TaskRun } from '../../../src/api/types';
-import { conflict, inputError } from '../../shared/errors';
+import { conflict, inputError } from '../../common/errors';
 import {
   canonical,
   isResolved,
