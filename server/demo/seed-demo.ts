@@ -1,0 +1,304 @@
+/**
+ * Demo data: task groups whose history was "lived" through the state machine with the clock set
+ * in the past, so every state and reason appears with consistent timestamps.
+ */
+import slugid from 'slugid';
+import type { TaskDefinition } from '../../src/api/types';
+import { ansiLog, demoPng, firefoxTaskDefinition, LINTS, PLATFORMS, prng, SUITES } from './content';
+import type { QueueStore } from '../queue/store/queue-store';
+
+const MIN = 60_000;
+const WORKER_GROUP = 'us-east-1';
+
+export interface DemoIds {
+  ciGroup: string;
+  decisionTask: string;
+  nightlyGroup: string;
+  liveGroup: string;
+}
+
+export function seedDemo(store: QueueStore): DemoIds | undefined {
+  const seeded = store.db
+    .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'demo'")
+    .get();
+  if (seeded) return JSON.parse(seeded.value) as DemoIds;
+  const ids = buildDemo(store);
+  store.db.prepare("INSERT INTO meta (key, value) VALUES ('demo', ?)").run(JSON.stringify(ids));
+  return ids;
+}
+
+function buildDemo(store: QueueStore): DemoIds {
+  const now = Date.now();
+  const rand = prng(20261128);
+  const clockAt = (t: number) => ({ now: () => t });
+  const at = <T>(minutesAgo: number, fn: () => T) =>
+    store.withClock(clockAt(now - minutesAgo * MIN), fn);
+  const workers = ['i-0a1b2c3d', 'i-0e4f5a6b', 'i-07c8d9e0', 'i-0f1a2b3c'];
+  const worker = () => workers[Math.floor(rand() * workers.length)]!;
+
+  function create(
+    groupId: string,
+    name: string,
+    minutesAgo: number,
+    extra: Partial<Parameters<typeof firefoxTaskDefinition>[0]> = {},
+    taskId = slugid.nice(),
+  ) {
+    const created = now - minutesAgo * MIN;
+    const def: TaskDefinition = firefoxTaskDefinition({
+      taskGroupId: groupId,
+      name,
+      created,
+      deadline: created + 24 * 60 * MIN,
+      expires: created + 30 * 24 * 60 * MIN,
+      ...extra,
+    });
+    at(minutesAgo, () => store.tasks.createTask(taskId, def));
+    return taskId;
+  }
+
+  function claim(taskId: string, minutesAgo: number) {
+    const row = store.getTask(taskId)!;
+    const runId = store.runsOf(row).length - 1;
+    at(minutesAgo, () => store.claims.claimTask(taskId, runId, WORKER_GROUP, worker()));
+    return runId;
+  }
+
+  function logs(
+    taskId: string,
+    runId: number,
+    minutesAgo: number,
+    lines: number,
+    outcome: 'completed' | 'failed',
+  ) {
+    at(minutesAgo, () => {
+      const expires = store.getTask(taskId)!.expires;
+      const add = (
+        name: string,
+        storageType: string,
+        contentType: string,
+        details: Record<string, unknown>,
+        data?: Buffer,
+      ) => {
+        store.artifacts.createArtifact(taskId, runId, name, {
+          storageType,
+          contentType,
+          contentLength: data?.length,
+          expires,
+          details,
+        });
+        if (data) store.artifacts.putBlob(taskId, runId, name, contentType, data);
+      };
+      add(
+        'public/logs/live_backing.log',
+        's3',
+        'text/plain; charset=utf-8',
+        {},
+        Buffer.from(ansiLog(lines, lines + runId, outcome)),
+      );
+      add('public/logs/live.log', 'link', 'text/plain; charset=utf-8', {
+        artifact: 'public/logs/live_backing.log',
+      });
+      add(
+        'public/test_info/resource-usage.json',
+        's3',
+        'application/json',
+        {},
+        Buffer.from(
+          JSON.stringify(
+            {
+              cpu: { user: 1234.5, system: 98.1 },
+              io: { read: 1 << 20, write: 4 << 20 },
+              phases: [
+                { name: 'install', duration: 31.2 },
+                { name: 'run-tests', duration: 842.7 },
+              ],
+            },
+            null,
+            2,
+          ),
+        ),
+      );
+      add('public/build/target.tar.bz2', 'reference', 'application/x-bzip2', {
+        url: 'https://archive.mozilla.org/pub/firefox/nightly/latest-mozilla-central/firefox.tar.bz2',
+      });
+      add('public/test_info/screenshot.png', 's3', 'image/png', {}, demoPng());
+      add('public/test_info/errorsummary.log', 'error', 'application/json', {
+        reason: 'file-missing-on-worker',
+        message:
+          'No such file or directory: /builds/worker/workspace/build/blobber_upload_dir/errorsummary.log',
+      });
+      add(
+        'private/gecko/build/credentials.txt',
+        's3',
+        'text/plain',
+        {},
+        Buffer.from('Private artifact: only signed URLs open this.\n'),
+      );
+    });
+  }
+
+  function complete(
+    taskId: string,
+    claimedAgo: number,
+    doneAgo: number,
+    outcome: 'completed' | 'failed' = 'completed',
+    lines = 2500,
+    more?: (runId: number) => void,
+  ) {
+    const runId = claim(taskId, claimedAgo);
+    logs(taskId, runId, doneAgo + 0.1, lines, outcome);
+    more?.(runId);
+    at(doneAgo, () => store.claims.reportRun(taskId, runId, outcome));
+  }
+
+  function exception(
+    taskId: string,
+    claimedAgo: number,
+    doneAgo: number,
+    reason: 'worker-shutdown' | 'intermittent-task' | 'internal-error',
+  ) {
+    const runId = claim(taskId, claimedAgo);
+    at(doneAgo, () => store.claims.reportRun(taskId, runId, 'exception', reason));
+  }
+
+  // ---- a CI push: decision task, builds, tests and lints ----
+  const ciGroup = slugid.nice();
+  const decisionTask = create(
+    ciGroup,
+    'Gecko Decision Task',
+    70,
+    { taskQueueId: 'gecko-3/decision', priority: 'very-high' },
+    ciGroup,
+  );
+  complete(decisionTask, 69, 64, 'completed', 4000, (runId) =>
+    at(64.05, () =>
+      store.artifacts.createArtifact(decisionTask, runId, 'public/task-graph.json', {
+        storageType: 'reference',
+        contentType: 'application/json',
+        expires: store.getTask(decisionTask)!.expires,
+        details: {
+          url: 'https://firefox-ci-tc.services.mozilla.com/api/queue/v1/task/example/artifacts/public/task-graph.json',
+        },
+      }),
+    ),
+  );
+
+  const builds = new Map<string, { id: string; ok: boolean }>();
+  let b = 0;
+  for (const platform of PLATFORMS) {
+    for (const variant of ['opt', 'debug']) {
+      const name = `build-${platform}/${variant}`;
+      const id = create(ciGroup, name, 64, {
+        dependencies: [decisionTask],
+        taskQueueId: 'gecko-3/b-linux',
+        priority: 'high',
+      });
+      b++;
+      if (name === 'build-linux64-asan/debug') {
+        complete(id, 63, 40, 'failed', 6000);
+        builds.set(name, { id, ok: false });
+      } else if (b === 3) {
+        // worker-shutdown, retry, then completed: three runs on the timeline.
+        exception(id, 63, 50, 'worker-shutdown');
+        complete(id, 49, 30, 'completed', 5000);
+        builds.set(name, { id, ok: true });
+      } else {
+        complete(id, 63 - (b % 3), 38 - b, 'completed', 5000);
+        builds.set(name, { id, ok: true });
+      }
+    }
+  }
+
+  for (const [buildName, build] of builds) {
+    const platform = buildName.replace('build-', '').replace('/', '-');
+    for (const suite of SUITES) {
+      for (let chunk = 1; chunk <= 4; chunk++) {
+        const name = `test-${platform}/${suite}-${chunk}`;
+        const created = 36;
+        const id = create(ciGroup, name, created, { dependencies: [build.id] });
+        if (!build.ok) continue; // stays unscheduled: its build failed
+        const r = rand();
+        if (r < 0.55)
+          complete(id, 30 - r * 10, 25 - r * 20, 'completed', 1500 + Math.floor(r * 3000));
+        else if (r < 0.65) complete(id, 30, 12 + r * 5, 'failed', 3000);
+        else if (r < 0.7) {
+          exception(id, 29, 22, 'intermittent-task');
+          complete(id, 20, 8, 'completed', 2000);
+        } else if (r < 0.72) at(18, () => store.tasks.cancelTask(id));
+        else if (r < 0.76)
+          claim(id, 3 + r * 5); // running
+        else if (r < 0.78) claim(id, 30); // claim expires: the resolver retries it
+        // otherwise: pending in the backlog of its worker type
+      }
+    }
+  }
+  for (const lint of LINTS) {
+    const id = create(ciGroup, `lint-${lint}`, 64, {
+      dependencies: [decisionTask],
+      taskQueueId: 'proj-misc/lint',
+      priority: 'low',
+    });
+    complete(id, 60, 55, lint === 'mozlint-codespell' ? 'failed' : 'completed', 800);
+  }
+
+  // ---- a nightly graph: all-resolved dependencies, deadlines, cancellations ----
+  const nightlyGroup = slugid.nice();
+  const nightly: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const id = create(
+      nightlyGroup,
+      `nightly-l10n-repack-${['de', 'fr', 'ja', 'pt-BR', 'zh-TW', 'ar'][i]}`,
+      200,
+      { taskQueueId: 'gecko-3/b-linux' },
+    );
+    nightly.push(id);
+    if (i < 3) complete(id, 190, 170, i === 2 ? 'failed' : 'completed', 1200);
+    else if (i === 3) exception(id, 190, 185, 'internal-error');
+  }
+  const summary = create(nightlyGroup, 'nightly-l10n-summary (all-resolved)', 200, {
+    dependencies: nightly.slice(0, 4),
+    requires: 'all-resolved',
+    taskQueueId: 'proj-misc/lint',
+  });
+  complete(summary, 160, 150, 'completed', 300);
+  create(nightlyGroup, 'nightly-signing (waits for every repack)', 200, {
+    dependencies: nightly,
+    taskQueueId: 'gecko-3/b-linux',
+  });
+  // A task whose deadline passed while it waited: the resolver marks it deadline-exceeded.
+  const late = slugid.nice();
+  const lateCreated = now - 150 * MIN;
+  at(150, () =>
+    store.tasks.createTask(
+      late,
+      firefoxTaskDefinition({
+        taskGroupId: nightlyGroup,
+        name: 'nightly-update-verify (missed its deadline)',
+        created: lateCreated,
+        deadline: lateCreated + 60 * MIN,
+        expires: lateCreated + 7 * 24 * 60 * MIN,
+        dependencies: [nightly[5]!],
+        taskQueueId: 'gecko-3/b-linux',
+      }),
+    ),
+  );
+  const canceled = create(nightlyGroup, 'nightly-partner-repack (canceled by sheriff)', 120, {
+    taskQueueId: 'gecko-3/b-linux',
+  });
+  at(110, () => store.tasks.cancelTask(canceled));
+
+  // ---- the group the demo worker keeps busy ----
+  const liveGroup = slugid.nice();
+  for (let i = 0; i < 12; i++) {
+    create(
+      liveGroup,
+      `demo-job-${String(i + 1).padStart(2, '0')} (picked up by the demo worker)`,
+      1,
+      { taskQueueId: 'proj-demo/live', priority: 'lowest' },
+    );
+  }
+
+  store.claims.expireClaims();
+  store.tasks.expireDeadlines();
+  return { ciGroup, decisionTask, nightlyGroup, liveGroup };
+}
