@@ -480,11 +480,7 @@ async function main() {
   const browser = await chromium.launch(launchOptions);
   const fastBrowser = await chromium.launch({
     ...launchOptions,
-    args: [
-      ...(launchOptions.args ?? []),
-      '--disable-frame-rate-limit',
-      '--disable-gpu-vsync',
-    ],
+    args: [...(launchOptions.args ?? []), '--disable-frame-rate-limit', '--disable-gpu-vsync'],
   });
   const runs = [];
   for (let i = 0; i < REPS; i++) {

@@ -146,7 +146,7 @@ export function summarize(reports: CiReports): CiSummary {
     passed += stepPassed;
     failures.push(...stepFailures);
     details.push(
-      step.report
+      step.report && (step.status === 'passed' || step.status === 'failed')
         ? `${step.name}: ${stepPassed} passed, ${stepFailures.length} failed`
         : `${step.name}: ${step.status}`,
     );
