@@ -15,6 +15,8 @@ export default tseslint.config(
       'bench-results',
       'reports',
       '.scratch',
+      // Ajv standalone output (npm run schemas); schemas.test.ts checks that it is current.
+      'src/schemas/generated',
     ],
   },
   js.configs.recommended,
@@ -61,6 +63,28 @@ export default tseslint.config(
             {
               group: ['../queries/*', '../features/*', '../app/*', '../components/*'],
               message: 'src/api is the bottom layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The runtime configuration is read by every layer above the client, so it imports none of them.
+    files: ['src/config/**/*.ts'],
+    ignores: ['src/config/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-*', '@tanstack/*', '@mantine/*', 'node:*'],
+              message: 'src/config is plain, browser-safe code.',
+            },
+            {
+              group: ['../queries/*', '../features/*', '../app/*', '../components/*'],
+              message: 'src/config sits below queries, features and app.',
             },
           ],
         },

@@ -13,7 +13,7 @@ import {
   type ActionsFile,
 } from '../../src/queries/actions/actions-model';
 import { renderAction } from '../../src/queries/actions/render-action';
-import { validateActionsJson } from '../../src/queries/actions/schema-validation';
+import { validateActionsJson } from '../../src/schemas';
 import { ROOT, startTestQueue, type TestQueue } from '../common/testing';
 import { ACTION_HOOK, ACTION_QUEUE, DEMO_ROLES, performAction } from './actions';
 import { seedDemo, seedDemoHooks, type DemoIds } from './seed-demo';

@@ -14,7 +14,7 @@ import {
   type ActionTarget,
   type PreparedAction,
 } from '../../queries/actions/actions-queries';
-import { compileSchema } from '../../queries/actions/schema-validation';
+import { compileSchema } from '../../schemas';
 import { describeError } from '../QueryError';
 import { paths } from '../paths';
 

@@ -1,7 +1,7 @@
 import Form from '@rjsf/mantine';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo } from 'react';
-import { compileSchema } from '../../queries/actions/schema-validation';
+import { compileSchema } from '../../schemas';
 import { createRjsfValidator } from './rjsf-validator';
 
 const validator = createRjsfValidator(compileSchema);

@@ -22,7 +22,6 @@ import {
   type InTreeAction,
 } from './actions-model';
 import { renderAction } from './render-action';
-import { validateActionsJson } from './schema-validation';
 
 export const ACTIONS_ARTIFACT = 'public/actions.json';
 
@@ -65,6 +64,8 @@ async function loadActions(
   } catch {
     return none('Actions hidden: public/actions.json is not valid JSON.');
   }
+  // Loaded with the first actions.json, not with the first route.
+  const { validateActionsJson } = await import('../../schemas');
   const check = validateActionsJson(document);
   if (!check.valid) {
     const first = check.issues[0]!;
