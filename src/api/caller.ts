@@ -30,7 +30,11 @@ export interface ClientOptions {
   credentials?: Credentials;
   /** Restrict the request to these scopes (sent in Hawk `ext`). */
   authorizedScopes?: string[];
-  /** Extra attempts after the first for 5xx and network failures (default 5). */
+  /**
+   * Extra attempts after the first for 5xx and network failures (default 5). Calls whose effect
+   * must not happen twice (schedule, rerun, cancel, priority changes, triggerHook) are never
+   * retried.
+   */
   retries?: number;
   /** Per-attempt timeout in ms (default 30 000: above claimWork's 20 s long-poll). */
   timeoutMs?: number;
@@ -151,6 +155,7 @@ export function createCaller<N extends string>(
     const signal = call.signal;
     const perAttempt = call.timeoutMs ?? timeoutMs;
     const body = entry.input ? JSON.stringify(payload ?? {}) : undefined;
+    const maxRetries = entry.once ? 0 : retries;
     let skewRetried = false;
 
     for (let attempt = 0; ; attempt++) {
@@ -249,7 +254,7 @@ export function createCaller<N extends string>(
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      if (attempt >= retries) throw failure;
+      if (attempt >= maxRetries) throw failure;
       const jitter = 0.75 + Math.random() * 0.5;
       await sleep(Math.min(2 ** (attempt + 1) * delayFactor * jitter, maxDelay), signal);
     }

@@ -66,18 +66,30 @@ export interface QueueClient {
     payload: T.TaskDefinitionRequest,
     options?: CallOptions,
   ): Promise<T.TaskStatusResponse>;
-  /** `POST /task/<taskId>/schedule`: schedule an unscheduled task, ignoring its dependencies. */
+  /**
+   * `POST /task/<taskId>/schedule`: schedule an unscheduled task, ignoring its dependencies.
+   * Like every state-changing call below, never retried by the client: read the status first.
+   */
   scheduleTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
   /** `POST /task/<taskId>/rerun`: add a new run to a resolved task. */
   rerunTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
   /** `POST /task/<taskId>/cancel`: resolve an unresolved task as `exception/canceled`. */
   cancelTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
-  /** `POST /task/<taskId>/priority`: change an unresolved task's priority. */
+  /** `POST /task/<taskId>/priority`: change an unresolved task's priority (409 once resolved). */
   changeTaskPriority(
     taskId: string,
     payload: T.ChangeTaskPriorityRequest,
     options?: CallOptions,
   ): Promise<T.TaskStatusResponse>;
+  /**
+   * `POST /task-group/<taskGroupId>/priority`: change the priority of every unresolved task of a
+   * group whose priority differs; answers the tasks it changed.
+   */
+  changeTaskGroupPriority(
+    taskGroupId: string,
+    payload: T.ChangeTaskPriorityRequest,
+    options?: CallOptions,
+  ): Promise<T.ChangeTaskGroupPriorityResponse>;
   /** `GET /poll-task-url/<provisionerId>/<workerType>` (2016): polling URLs; may be empty. */
   pollTaskUrls(
     provisionerId: string,

@@ -18,7 +18,7 @@ export const HOOKS_ENTRIES = {
   createHook: { method: 'put', route: HOOK, input: true },
   updateHook: { method: 'post', route: HOOK, input: true },
   removeHook: { method: 'delete', route: HOOK },
-  triggerHook: { method: 'post', route: `${HOOK}/trigger`, input: true },
+  triggerHook: { method: 'post', route: `${HOOK}/trigger`, input: true, once: true },
   listLastFires: { method: 'get', route: `${HOOK}/last-fires`, query: PAGE },
 } as const satisfies Record<string, Entry>;
 

@@ -14,7 +14,7 @@ export { paginate } from './paginate';
 export { ENTRIES } from './routes';
 export type { MethodName } from './routes';
 export * from './types';
-export { isValidSlugId, TASK_STATES, isResolved } from './ids';
+export { isValidSlugId, newSlugId, TASK_STATES, isResolved } from './ids';
 export { createHooksClient, HOOKS_ENTRIES } from './hooks';
 export type {
   HookCreationRequest,
