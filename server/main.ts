@@ -15,6 +15,7 @@ import { readDashboardConfigFile, featuredConfigJson } from './dashboard-config'
 import { demoGroups, demoLinkLines, type DemoGroup } from './demo/featured';
 import { refreshDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
+import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
 import { createDeployment } from './deployment';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
@@ -60,12 +61,15 @@ async function main() {
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
       'dashboard-config': { type: 'string' },
+      faults: { type: 'string' },
     },
   });
   // Checked before anything starts: a bad file is an operator's mistake to hear about at once.
   const configFile = values['dashboard-config'];
   const fileConfig = configFile === undefined ? undefined : readDashboardConfigFile(configFile);
   let featured: DemoGroup[] = [];
+  const faults: FaultSpec | undefined =
+    values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const dbPath = values.db ?? join(DATA_DIR, 'queue.sqlite');
   const rootToken =
@@ -89,6 +93,7 @@ async function main() {
     log: values.log ? (line) => console.log(line) : undefined,
     dashboardConfig: () =>
       fileConfig ?? (featured.length > 0 ? featuredConfigJson(featured) : undefined),
+    faults,
   });
   const { url } = await deployment.listen(port, values.host);
   const demo = !values['no-demo'];
@@ -110,6 +115,18 @@ async function main() {
       liveLogs: deployment.queue.liveLogs,
       produceInto: demoIds?.liveGroup,
     });
+  }
+  if (faults) {
+    const rule = '!'.repeat(72);
+    console.warn(
+      [
+        rule,
+        `!! FAULT INJECTION IS ON: ${describeFaultSpec(faults)}`,
+        '!! The API, artifact and live-log routes fail, reset, slow down and stall on purpose.',
+        `!! ${values.log ? 'Every injected fault is logged below.' : 'Add --log to see every injected fault.'}`,
+        rule,
+      ].join('\n'),
+    );
   }
   console.log(`Local Taskcluster Queue listening on ${url}`);
   console.log(`  dashboard:  ${url}/`);
