@@ -1,6 +1,6 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--roles FILE] [--anonymous-scopes A,B] [--log]`
+ *   [--roles FILE] [--anonymous-scopes A,B] [--dashboard-config FILE] [--log]`
  *
  * Starts the local deployment: Queue, Hooks and Auth. `--roles FILE` is a JSON array of
  * `{roleId, scopes}` (Auth's role records) for `assume:` expansion; the demo adds its own. The root client `static/taskcluster/root` has scope `*`; its
@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import type { ClientRecord } from './common/authenticator';
 import { loadRoles } from './auth/roles';
 import { DEMO_ROLES } from './demo/actions';
-import { seedDemo, seedDemoHooks } from './demo/seed-demo';
+import { readDashboardConfigFile, featuredConfigJson } from './dashboard-config';
+import { demoGroups, demoLinkLines, type DemoGroup } from './demo/featured';
+import { refreshDemo, seedDemoHooks } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
 import { createDeployment } from './deployment';
@@ -62,9 +64,14 @@ async function main() {
       roles: { type: 'string' },
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
+      'dashboard-config': { type: 'string' },
       faults: { type: 'string' },
     },
   });
+  // Checked before anything starts: a bad file is an operator's mistake to hear about at once.
+  const configFile = values['dashboard-config'];
+  const fileConfig = configFile === undefined ? undefined : readDashboardConfigFile(configFile);
+  let featured: DemoGroup[] = [];
   const faults: FaultSpec | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -90,11 +97,22 @@ async function main() {
             .map((x) => x.trim())
             .filter(Boolean),
     log: values.log ? (line) => console.log(line) : undefined,
+    dashboardConfig: () =>
+      fileConfig ?? (featured.length > 0 ? featuredConfigJson(featured) : undefined),
     faults,
   });
   const { url } = await deployment.listen(port, values.host);
-  const demoIds = demo ? seedDemo(deployment.queue.store) : undefined;
+  const store = deployment.queue.store;
+  const demoIds = demo ? refreshDemo(store).ids : undefined;
+  if (demoIds) featured = demoGroups(store, demoIds);
   if (demo) seedDemoHooks(deployment.hooks.store);
+  // A long-running service keeps its demo's deadlines in the future.
+  const redate = demo
+    ? setInterval(() => {
+        if (refreshDemo(store).action === 'redated')
+          console.log('Demo re-dated: its tasks were older than a day.');
+      }, 10 * 60_000).unref()
+    : undefined;
   let worker: { stop(): void } | undefined;
   if (demo || values.worker) {
     worker = startDemoWorker({
@@ -123,9 +141,16 @@ async function main() {
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
   console.log(`    Access token: ${rootToken}`);
+  if (featured.length > 0) {
+    const where = fileConfig ? '' : " (also featured on the dashboard's home page)";
+    console.log(`  demo task groups${where}:`);
+    for (const line of demoLinkLines(url, featured)) console.log(line);
+  }
+  console.log('Press Ctrl+C to stop.');
   // Long-polling claimWork and keep-alive connections would hold a graceful close open for a
   // long time: stop the worker, close what closes in 2 s, then exit regardless.
   const stop = () => {
+    clearInterval(redate);
     worker?.stop();
     setTimeout(() => process.exit(0), 2_000).unref();
     void deployment.close().then(() => process.exit(0));
