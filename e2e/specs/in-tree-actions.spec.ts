@@ -3,9 +3,22 @@
  * form, the second confirmation, the Hooks service creating action tasks and the demo worker
  * performing them with the action task's credentials.
  */
+import type { Page } from '@playwright/test';
+import type { QueueClient } from '../../src/api';
 import { expect, signIn, test } from '../fixtures';
 import { decisionGroup, ensureHooks, e2eActionsJson } from '../support/actions';
 import { definition, E2E_ROOT, newId, ownQueue, runTask } from '../support/seed';
+
+/** A group with actions, a task in it, its page signed in as root, and the Actions menu open. */
+async function openTaskActions(page: Page, queue: QueueClient, name: string) {
+  const group = await decisionGroup(queue);
+  const target = newId();
+  await queue.createTask(target, definition({ name, taskGroupId: group, taskQueueId: ownQueue() }));
+  await page.goto(`/tasks/${target}`);
+  await signIn(page, E2E_ROOT);
+  await page.getByRole('button', { name: 'Actions' }).click();
+  return { group, target };
+}
 
 test.beforeAll(async ({ baseURL }) => {
   await ensureHooks(baseURL!);
@@ -15,15 +28,7 @@ test('Retrigger ×2 from a task page: the hook and payload are confirmed, two co
   page,
   queue,
 }) => {
-  const group = await decisionGroup(queue);
-  const target = newId();
-  await queue.createTask(
-    target,
-    definition({ name: 'e2e retrigger target', taskGroupId: group, taskQueueId: ownQueue() }),
-  );
-  await page.goto(`/tasks/${target}`);
-  await signIn(page, E2E_ROOT);
-  await page.getByRole('button', { name: 'Actions' }).click();
+  const { group, target } = await openTaskActions(page, queue, 'e2e retrigger target');
   await page.getByRole('menuitem', { name: 'Retrigger' }).click();
   const dialog = page.getByRole('dialog', { name: 'Retrigger' });
   const times = dialog.getByLabel('Times');
@@ -88,15 +93,7 @@ test('a kind-task action creates its task with the decision task scopes', async 
   page,
   queue,
 }) => {
-  const group = await decisionGroup(queue);
-  const target = newId();
-  await queue.createTask(
-    target,
-    definition({ name: 'e2e smoke target', taskGroupId: group, taskQueueId: ownQueue() }),
-  );
-  await page.goto(`/tasks/${target}`);
-  await signIn(page, E2E_ROOT);
-  await page.getByRole('button', { name: 'Actions' }).click();
+  const { group } = await openTaskActions(page, queue, 'e2e smoke target');
   await page.getByRole('menuitem', { name: 'Run smoke test' }).click();
   const dialog = page.getByRole('dialog', { name: 'Run smoke test?' });
   await dialog.getByRole('button', { name: 'Run smoke test' }).click();
@@ -117,15 +114,7 @@ test('an action whose hook the decision task may not use is refused with the rea
   page,
   queue,
 }) => {
-  const group = await decisionGroup(queue);
-  const target = newId();
-  await queue.createTask(
-    target,
-    definition({ name: 'e2e release target', taskGroupId: group, taskQueueId: ownQueue() }),
-  );
-  await page.goto(`/tasks/${target}`);
-  await signIn(page, E2E_ROOT);
-  await page.getByRole('button', { name: 'Actions' }).click();
+  await openTaskActions(page, queue, 'e2e release target');
   await page.getByRole('menuitem', { name: 'Release' }).click();
   const dialog = page.getByRole('dialog', { name: 'Release' });
   await dialog.getByRole('button', { name: 'Continue' }).click();

@@ -71,3 +71,13 @@ export function taskDef(
 }
 
 export const newId = (): string => slugid.nice();
+
+/** The error a promise rejects with; fails when it resolves. */
+export async function failure(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (err) {
+    return err as { statusCode: number; code: string; message: string };
+  }
+  throw new Error('expected a failure');
+}

@@ -5,7 +5,7 @@
  */
 import taskcluster from 'taskcluster-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startTestQueue, type TestQueue } from '../common/testing';
+import { failure, ROOT, startTestQueue, type TestQueue } from '../common/testing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the official client is untyped JS */
 let q: TestQueue;
@@ -58,15 +58,6 @@ const hookBody = {
     required: ['version'],
     additionalProperties: false,
   },
-};
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err as { statusCode: number; code: string; message: string };
-  }
-  throw new Error('expected a failure');
 };
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  */
 import taskcluster from 'taskcluster-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
+import { failure, newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the official client is untyped JS */
 let q: TestQueue;
@@ -23,15 +23,6 @@ beforeAll(async () => {
 afterAll(() => q.close());
 
 const tqName = () => `proj-interop/q${Math.random().toString(36).slice(2, 9)}`;
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err as { statusCode: number; code: string; message: string };
-  }
-  throw new Error('expected a failure');
-};
-
 describe('official taskcluster-client against the local service', () => {
   it('creates, schedules, cancels and reruns tasks', async () => {
     const id = newId();
