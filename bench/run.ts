@@ -18,9 +18,9 @@ import slugid from 'slugid';
 import { createQueueClient, paginate, type QueueClient } from '../src/api';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
-import { ansiLog, firefoxTaskDefinition } from '../server/demo-content';
-import { seedLargeGroup } from '../server/seed-cli';
-import { spawnQueueService } from '../server/spawn';
+import { ansiLog, firefoxTaskDefinition } from '../server/demo/content';
+import { seedLargeGroup } from '../server/demo/seed-large-group';
+import { spawnQueueService } from '../server/common/spawn';
 
 const { values: args } = parseArgs({
   options: {

@@ -8,25 +8,25 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
-import { seedDemo } from '../server/demo';
-import { startDemoWorker } from '../server/demo-worker';
-import { createQueueService } from '../server/service';
+import { seedDemo } from '../server/demo/seed-demo';
+import { startDemoWorker } from '../server/demo/worker';
+import { createDeployment } from '../server/deployment';
 
 const OUT = 'docs/screenshots';
 const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'screenshot-token' };
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'queue-shots-'));
-  const service = createQueueService({
+  const deployment = createDeployment({
     db: join(dir, 'q.sqlite'),
     clients: [{ ...ROOT, scopes: ['*'] }],
   });
-  const { url } = await service.listen(0, '127.0.0.1');
-  const ids = seedDemo(service.store)!;
+  const { url } = await deployment.listen(0, '127.0.0.1');
+  const ids = seedDemo(deployment.queue.store)!;
   const worker = startDemoWorker({
     rootUrl: url,
     credentials: ROOT,
-    liveLogs: service.liveLogs,
+    liveLogs: deployment.queue.liveLogs,
     queues: ['proj-demo/live'],
     durationMs: [60_000, 90_000],
   });
@@ -109,7 +109,7 @@ async function main() {
   }
   await browser.close();
   worker.stop();
-  await service.close();
+  await deployment.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

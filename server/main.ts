@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ClientRecord } from './auth';
-import { seedDemo } from './demo';
-import { startDemoWorker } from './demo-worker';
-import { createQueueService } from './service';
+import type { ClientRecord } from './common/authenticator';
+import { seedDemo } from './demo/seed-demo';
+import { startDemoWorker } from './demo/worker';
+import { createDeployment } from './deployment';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';
@@ -67,7 +67,7 @@ async function main() {
     { clientId: ROOT_CLIENT_ID, accessToken: rootToken, scopes: ['*'] },
     ...loadClients(values.clients),
   ];
-  const service = createQueueService({
+  const deployment = createDeployment({
     db: dbPath,
     clients,
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
@@ -81,15 +81,15 @@ async function main() {
             .filter(Boolean),
     log: values.log ? (line) => console.log(line) : undefined,
   });
-  const { url } = await service.listen(port, values.host);
+  const { url } = await deployment.listen(port, values.host);
   const demo = !values['no-demo'];
-  const demoIds = demo ? seedDemo(service.store) : undefined;
+  const demoIds = demo ? seedDemo(deployment.queue.store) : undefined;
   let worker: { stop(): void } | undefined;
   if (demo || values.worker) {
     worker = startDemoWorker({
       rootUrl: url,
       credentials: { clientId: ROOT_CLIENT_ID, accessToken: rootToken },
-      liveLogs: service.liveLogs,
+      liveLogs: deployment.queue.liveLogs,
       produceInto: demoIds?.liveGroup,
     });
   }
@@ -105,7 +105,7 @@ async function main() {
   const stop = () => {
     worker?.stop();
     setTimeout(() => process.exit(0), 2_000).unref();
-    void service.close().then(() => process.exit(0));
+    void deployment.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -2,7 +2,7 @@ import Hawk from 'hawk';
 import type { IncomingMessage } from 'node:http';
 import taskcluster from 'taskcluster-client';
 import { describe, expect, it } from 'vitest';
-import { createAuthenticator, type ClientRecord } from '../../server/auth';
+import { createAuthenticator, type ClientRecord } from '../../server/common/authenticator';
 import { buildExt, hawkHeader, payloadHash, signUrl } from './hawk';
 
 const creds = { clientId: 'tester', accessToken: 'secret-token-of-the-tester' };

@@ -4,9 +4,9 @@
  * with the claim's temporary credentials. A producer keeps adding work so the dashboard moves.
  */
 import slugid from 'slugid';
-import { createQueueClient, type Credentials, type QueueClient } from '../src/api';
-import { ansiLog, firefoxTaskDefinition, prng } from './demo-content';
-import type { LiveLogs } from './live-logs';
+import { createQueueClient, type Credentials, type QueueClient } from '../../src/api';
+import { ansiLog, firefoxTaskDefinition, prng } from './content';
+import type { LiveLogs } from '../queue/live-logs';
 
 export interface DemoWorkerOptions {
   rootUrl: string;

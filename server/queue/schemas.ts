@@ -1,9 +1,8 @@
 /**
  * JSON schemas of the request bodies (after the current service's `schemas/v1/*.yml`), checked
- * with Ajv. Defaults are filled in as the real service does.
+ * with the shared validator. Defaults are filled in as the real service does.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createValidator } from '../common/schemas';
 
 const identifier = { type: 'string', pattern: '^[a-zA-Z0-9-_]{1,38}$' };
 const slugid = {
@@ -221,21 +220,5 @@ export const SCHEMAS = {
 
 export type SchemaName = keyof typeof SCHEMAS;
 
-const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
-addFormats.default(ajv);
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-function describe(errors: ErrorObject[]): string {
-  return errors.map((e) => `  * data${e.instancePath} ${e.message ?? 'is invalid'}`).join('\n');
-}
-
-/** Validates (and fills defaults into) `body`; returns an error text, or undefined when valid. */
-export function validate(name: SchemaName, body: unknown, schemaUrl: string): string | undefined {
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = ajv.compile(SCHEMAS[name]);
-    compiled.set(name, fn);
-  }
-  if (fn(body)) return undefined;
-  return `\nSchema Validation Failed!\nRejecting Schema: ${schemaUrl}\nErrors:\n${describe(fn.errors ?? [])}`;
-}
+/** Validates (and fills defaults into) a Queue request body. */
+export const validate = createValidator<SchemaName>(SCHEMAS);

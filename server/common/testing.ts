@@ -1,16 +1,16 @@
-/** Starts a local Queue service on a loopback port for tests. */
-import { createQueueClient, type QueueClient } from '../src/api';
-import type { ClientRecord } from './auth';
+/** Starts the local deployment (the Queue service) on a loopback port for tests. */
+import { createQueueClient, type QueueClient } from '../../src/api';
+import type { ClientRecord } from './authenticator';
 import { offsetClock } from './clock';
-import { createQueueService, type QueueService, type ServiceOptions } from './service';
+import { createDeployment, type Deployment, type DeploymentOptions } from '../deployment';
 import slugid from 'slugid';
-import type { TaskDefinitionRequest } from '../src/api/types';
+import type { TaskDefinitionRequest } from '../../src/api/types';
 
 export const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'test-root-token' };
 
 export interface TestQueue {
   url: string;
-  service: QueueService;
+  deployment: Deployment;
   clock: ReturnType<typeof offsetClock>;
   root: QueueClient;
   anonymous: QueueClient;
@@ -22,10 +22,10 @@ export interface TestQueue {
 }
 
 export async function startTestQueue(
-  options: Partial<ServiceOptions> & { extraClients?: ClientRecord[] } = {},
+  options: Partial<DeploymentOptions> & { extraClients?: ClientRecord[] } = {},
 ): Promise<TestQueue> {
   const clock = offsetClock();
-  const service = createQueueService({
+  const deployment = createDeployment({
     db: ':memory:',
     clients: [{ ...ROOT, scopes: ['*'] }, ...(options.extraClients ?? [])],
     clock,
@@ -33,17 +33,17 @@ export async function startTestQueue(
     staticDir: '/nonexistent',
     ...options,
   });
-  const { url } = await service.listen(0, '127.0.0.1');
+  const { url } = await deployment.listen(0, '127.0.0.1');
   const clientFor: TestQueue['clientFor'] = (credentials, authorizedScopes) =>
     createQueueClient({ rootUrl: url, credentials, authorizedScopes, retries: 0 });
   return {
     url,
-    service,
+    deployment,
     clock,
     root: clientFor(ROOT),
     anonymous: createQueueClient({ rootUrl: url, retries: 0 }),
     clientFor,
-    close: () => service.close(),
+    close: () => deployment.close(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isQueueError, type QueueClient, type TaskStatus } from '../src/api';
-import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from './testing';
+import { isQueueError, type QueueClient, type TaskStatus } from '../../src/api';
+import { newId, startTestQueue, taskDef as baseDef, type TestQueue } from '../common/testing';
 
 let q: TestQueue;
 let root: QueueClient;
@@ -247,14 +247,14 @@ describe('workers', () => {
     await root.createTask(id, taskDef({ taskQueueId: tq, retries: 1 }));
     await claimOne(tq);
     q.clock.advance(61_000);
-    q.service.resolve();
+    q.deployment.queue.resolve();
     let { status } = await root.status(id);
     expect(runShape(status)).toEqual(['exception/scheduled/claim-expired', 'pending/retry']);
     expect(status.retriesLeft).toBe(0);
     expect((await errorOf(root.reclaimTask(id, 0)))?.status).toBe(409);
     await claimOne(tq);
     q.clock.advance(61_000);
-    q.service.resolve();
+    q.deployment.queue.resolve();
     ({ status } = await root.status(id));
     expect(status.state).toBe('exception');
     expect(status.runs).toHaveLength(2);
@@ -311,7 +311,7 @@ describe('cancel, rerun, deadline', () => {
     await root.createTask(unscheduled, taskDef({ dependencies: [unscheduled] }));
     await root.createTask(pending, taskDef({ taskQueueId: queueName() }));
     q.clock.advance(3601_000);
-    q.service.resolve();
+    q.deployment.queue.resolve();
     expect(runShape((await root.status(unscheduled)).status)).toEqual([
       'exception/exception/deadline-exceeded',
     ]);

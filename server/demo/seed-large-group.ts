@@ -7,10 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import slugid from 'slugid';
-import type { TaskRun } from '../src/api/types';
-import { firefoxTaskDefinition, PLATFORMS, prng, SUITES, taskQueueFor } from './demo-content';
-import { openDatabase } from './db';
-import { PRIORITY_RANK } from './store';
+import type { TaskRun } from '../../src/api/types';
+import { firefoxTaskDefinition, PLATFORMS, prng, SUITES, taskQueueFor } from './content';
+import { openDatabase } from '../common/db';
+import { PRIORITY_RANK } from '../queue/store/core';
+import { createQueueTables } from '../queue/store/schema';
 
 export interface SeedOptions {
   db: string;
@@ -30,6 +31,7 @@ export function seedLargeGroup(options: SeedOptions): {
 } {
   const started = performance.now();
   const db = openDatabase(options.db);
+  createQueueTables(db);
   const taskGroupId = options.group ?? slugid.nice();
   const n = options.tasks;
   const pendingCount = options.pending ?? Math.floor(n * 0.02);

@@ -2,6 +2,9 @@
  * Growing logs of running tasks, served the way a worker's livelog endpoint serves them: a
  * request gets what is there and then every new chunk until the log is closed.
  */
+import type { Hono } from 'hono';
+import { CORS_HEADERS } from '../common/http';
+
 export interface LiveLog {
   chunks: Buffer[];
   size: number;
@@ -73,4 +76,23 @@ export class LiveLogs {
       },
     });
   }
+}
+
+/** Adds `/__livelog/:taskId/:runId` (the URL of `live.log` reference artifacts) to `app`. */
+export function liveLogRoutes(app: Hono, liveLogs: LiveLogs): void {
+  app.get('/__livelog/:taskId/:runId', (c) => {
+    const stream = liveLogs.stream(c.req.param('taskId'), Number(c.req.param('runId')));
+    if (!stream)
+      return c.text(
+        'This live log is no longer available; open the backing log.',
+        404,
+        CORS_HEADERS,
+      );
+    return c.body(stream, 200, {
+      ...CORS_HEADERS,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+  });
 }

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createQueueClient, type TaskState } from '../src/api';
-import { spawnQueueService } from './spawn';
-import { newId, taskDef } from './testing';
+import { createQueueClient, type TaskState } from '../../src/api';
+import { spawnQueueService } from '../common/spawn';
+import { newId, taskDef } from '../common/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'queue-restart-'));
 const db = join(dir, 'queue.sqlite');

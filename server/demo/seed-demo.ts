@@ -3,17 +3,9 @@
  * in the past, so every state and reason appears with consistent timestamps.
  */
 import slugid from 'slugid';
-import type { TaskDefinition } from '../src/api/types';
-import {
-  ansiLog,
-  demoPng,
-  firefoxTaskDefinition,
-  LINTS,
-  PLATFORMS,
-  prng,
-  SUITES,
-} from './demo-content';
-import type { QueueStore } from './store';
+import type { TaskDefinition } from '../../src/api/types';
+import { ansiLog, demoPng, firefoxTaskDefinition, LINTS, PLATFORMS, prng, SUITES } from './content';
+import type { QueueStore } from '../queue/store/queue-store';
 
 const MIN = 60_000;
 const WORKER_GROUP = 'us-east-1';
@@ -60,14 +52,14 @@ function buildDemo(store: QueueStore): DemoIds {
       expires: created + 30 * 24 * 60 * MIN,
       ...extra,
     });
-    at(minutesAgo, () => store.createTask(taskId, def));
+    at(minutesAgo, () => store.tasks.createTask(taskId, def));
     return taskId;
   }
 
   function claim(taskId: string, minutesAgo: number) {
     const row = store.getTask(taskId)!;
     const runId = store.runsOf(row).length - 1;
-    at(minutesAgo, () => store.claimTask(taskId, runId, WORKER_GROUP, worker()));
+    at(minutesAgo, () => store.claims.claimTask(taskId, runId, WORKER_GROUP, worker()));
     return runId;
   }
 
@@ -87,14 +79,14 @@ function buildDemo(store: QueueStore): DemoIds {
         details: Record<string, unknown>,
         data?: Buffer,
       ) => {
-        store.createArtifact(taskId, runId, name, {
+        store.artifacts.createArtifact(taskId, runId, name, {
           storageType,
           contentType,
           contentLength: data?.length,
           expires,
           details,
         });
-        if (data) store.putBlob(taskId, runId, name, contentType, data);
+        if (data) store.artifacts.putBlob(taskId, runId, name, contentType, data);
       };
       add(
         'public/logs/live_backing.log',
@@ -156,7 +148,7 @@ function buildDemo(store: QueueStore): DemoIds {
     const runId = claim(taskId, claimedAgo);
     logs(taskId, runId, doneAgo + 0.1, lines, outcome);
     more?.(runId);
-    at(doneAgo, () => store.reportRun(taskId, runId, outcome));
+    at(doneAgo, () => store.claims.reportRun(taskId, runId, outcome));
   }
 
   function exception(
@@ -166,7 +158,7 @@ function buildDemo(store: QueueStore): DemoIds {
     reason: 'worker-shutdown' | 'intermittent-task' | 'internal-error',
   ) {
     const runId = claim(taskId, claimedAgo);
-    at(doneAgo, () => store.reportRun(taskId, runId, 'exception', reason));
+    at(doneAgo, () => store.claims.reportRun(taskId, runId, 'exception', reason));
   }
 
   // ---- a CI push: decision task, builds, tests and lints ----
@@ -180,7 +172,7 @@ function buildDemo(store: QueueStore): DemoIds {
   );
   complete(decisionTask, 69, 64, 'completed', 4000, (runId) =>
     at(64.05, () =>
-      store.createArtifact(decisionTask, runId, 'public/task-graph.json', {
+      store.artifacts.createArtifact(decisionTask, runId, 'public/task-graph.json', {
         storageType: 'reference',
         contentType: 'application/json',
         expires: store.getTask(decisionTask)!.expires,
@@ -232,7 +224,7 @@ function buildDemo(store: QueueStore): DemoIds {
         else if (r < 0.7) {
           exception(id, 29, 22, 'intermittent-task');
           complete(id, 20, 8, 'completed', 2000);
-        } else if (r < 0.72) at(18, () => store.cancelTask(id));
+        } else if (r < 0.72) at(18, () => store.tasks.cancelTask(id));
         else if (r < 0.76)
           claim(id, 3 + r * 5); // running
         else if (r < 0.78) claim(id, 30); // claim expires: the resolver retries it
@@ -277,7 +269,7 @@ function buildDemo(store: QueueStore): DemoIds {
   const late = slugid.nice();
   const lateCreated = now - 150 * MIN;
   at(150, () =>
-    store.createTask(
+    store.tasks.createTask(
       late,
       firefoxTaskDefinition({
         taskGroupId: nightlyGroup,
@@ -293,7 +285,7 @@ function buildDemo(store: QueueStore): DemoIds {
   const canceled = create(nightlyGroup, 'nightly-partner-repack (canceled by sheriff)', 120, {
     taskQueueId: 'gecko-3/b-linux',
   });
-  at(110, () => store.cancelTask(canceled));
+  at(110, () => store.tasks.cancelTask(canceled));
 
   // ---- the group the demo worker keeps busy ----
   const liveGroup = slugid.nice();
@@ -306,7 +298,7 @@ function buildDemo(store: QueueStore): DemoIds {
     );
   }
 
-  store.expireClaims();
-  store.expireDeadlines();
+  store.claims.expireClaims();
+  store.tasks.expireDeadlines();
   return { ciGroup, decisionTask, nightlyGroup, liveGroup };
 }

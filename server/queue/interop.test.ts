@@ -4,7 +4,7 @@
  */
 import taskcluster from 'taskcluster-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from './testing';
+import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the official client is untyped JS */
 let q: TestQueue;

@@ -1,10 +1,7 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+/** The Queue's tables (tasks, dependencies, groups, artifacts and blobs, task queues, workers). */
+import type { DB } from '../../common/db';
 
-export type DB = Database.Database;
-
-const SCHEMA = `
+export const QUEUE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS tasks (
   task_id TEXT PRIMARY KEY,
   task_group_id TEXT NOT NULL,
@@ -87,24 +84,9 @@ CREATE TABLE IF NOT EXISTS workers (
   quarantine_until INTEGER,
   PRIMARY KEY (task_queue_id, worker_group, worker_id)
 );
-
-CREATE TABLE IF NOT EXISTS meta (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
 `;
 
-/**
- * Opens (and creates) the database. WAL with `synchronous = FULL`: a write acknowledged to a
- * client has reached the disk, so a killed process loses none.
- */
-export function openDatabase(path: string): DB {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  return db;
+/** Creates the Queue's tables where they do not exist yet. */
+export function createQueueTables(db: DB): void {
+  db.exec(QUEUE_SCHEMA);
 }

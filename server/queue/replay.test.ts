@@ -1,5 +1,5 @@
 /**
- * Replays every exchange recorded from the real Queue (`shared/reference/captures/`) against the
+ * Replays every exchange recorded from the real Queue (`fixtures/captures.json`) against the
  * local service, in order: each request is re-signed with our credentials, its times shifted to
  * now and its ids mapped to fresh ones. Our status codes and the keys of our bodies must match.
  */
@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import slugid from 'slugid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hawkHeader, signUrl } from '../src/api/hawk';
-import { startTestQueue, type TestQueue } from './testing';
+import { hawkHeader, signUrl } from '../../src/api/hawk';
+import { startTestQueue, type TestQueue } from '../common/testing';
 
 interface Capture {
   name: string;
@@ -25,7 +25,7 @@ interface Capture {
 }
 
 const captures = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../shared/reference/captures/captures.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, 'fixtures/captures.json'), 'utf8'),
 ) as Capture[];
 
 /** Exchanges whose recorded answer came from the capture harness, not from Queue behaviour. */
@@ -93,7 +93,7 @@ describe('replay of the real Queue captures', () => {
     if (skip) continue;
     it(`${capture.name}: ${capture.request.method} → ${capture.response.status}`, async () => {
       now = Math.max(now, Date.parse(capture.response.headers.date!) + delta + 500);
-      q.service.resolve();
+      q.deployment.queue.resolve();
       const req = capture.request;
       let path = mapIds(req.path);
       const headers: Record<string, string> = { ...(req.headers ?? {}) };

@@ -3,7 +3,7 @@
  * task definitions of a few KB, ANSI-coloured logs and a small PNG.
  */
 import { deflateSync } from 'node:zlib';
-import type { TaskDefinition } from '../src/api/types';
+import type { TaskDefinition } from '../../src/api/types';
 
 export const PLATFORMS = [
   'linux64',

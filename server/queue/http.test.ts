@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES, isQueueError, type MethodName } from '../src/api';
-import { hawkHeader, signUrl } from '../src/api/hawk';
-import { expandRoute, type Entry } from '../src/api/routes';
-import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from './testing';
+import { ENTRIES, isQueueError, type MethodName } from '../../src/api';
+import { hawkHeader, signUrl } from '../../src/api/hawk';
+import { expandRoute, type Entry } from '../../src/api/routes';
+import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 
 let q: TestQueue;
 let taskId: string;
@@ -244,15 +244,15 @@ describe('artifacts', () => {
   });
 
   it('streams a live log as it grows and ends it when closed', async () => {
-    q.service.liveLogs.open(taskId, 0);
-    q.service.liveLogs.append(taskId, 0, 'first\n');
+    q.deployment.queue.liveLogs.open(taskId, 0);
+    q.deployment.queue.liveLogs.append(taskId, 0, 'first\n');
     const res = await fetch(`${q.url}/__livelog/${taskId}/0`);
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     expect(decoder.decode((await reader.read()).value)).toBe('first\n');
-    q.service.liveLogs.append(taskId, 0, 'second\n');
+    q.deployment.queue.liveLogs.append(taskId, 0, 'second\n');
     expect(decoder.decode((await reader.read()).value)).toBe('second\n');
-    q.service.liveLogs.close(taskId, 0);
+    q.deployment.queue.liveLogs.close(taskId, 0);
     expect((await reader.read()).done).toBe(true);
     expect((await fetch(`${q.url}/__livelog/${newId()}/0`)).status).toBe(404);
   });

@@ -1,0 +1,292 @@
+/**
+ * The request pipeline of Taskcluster's lib-api, shared by every service: body parse →
+ * authentication → URL-only authorization → URL patterns → query → content type and schema →
+ * handler, with the standard error envelope, CORS preflight and unknown routes
+ * (queue-spec §1.3, §3, §4).
+ */
+import Hawk from 'hawk';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { ScopeExpression } from 'taskcluster-lib-scopes';
+import { AuthError, type Authenticator, type AuthResult } from './authenticator';
+import { ApiError, RawResponse } from './errors';
+import { compressedResponse, CORS_HEADERS, STANDARD_HEADERS } from './http';
+import { decodePage, type Page } from './pagination';
+import { JsonText, Reply } from './replies';
+import { requireScopes } from './scopes';
+import type { Validator } from './schemas';
+
+const BODY_LIMIT = 10 * 1024 * 1024;
+
+/** What the handler of a route sees. */
+export interface Req {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  auth: AuthResult;
+  /** Origin of this service as the client reached it, for URLs handed out (putUrl, live logs). */
+  origin: string;
+  /** Throws 403 InsufficientScopes unless the caller satisfies `expr`. */
+  authorize(expr: ScopeExpression): void;
+  page(): Page;
+  signal: AbortSignal;
+}
+
+type Result = unknown | JsonText | Reply;
+
+export interface RouteDef<SchemaName extends string = string> {
+  /** The API method name (error envelopes and the request log show it). */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: string[];
+  input?: SchemaName;
+  /** Scopes that depend on URL parameters only: checked before anything else is validated. */
+  scopes?: (params: Record<string, string>) => ScopeExpression;
+  handler: (req: Req) => Result | Promise<Result>;
+}
+
+export interface ApiRouterOptions<SchemaName extends string> {
+  /** The service's name: its API lives under `/api/<service>/v1`. */
+  service: string;
+  /** In order: where two paths match one URL, the first one answers. */
+  routes: RouteDef<SchemaName>[];
+  auth: Authenticator;
+  /** Patterns URL parameters must match, by parameter name. */
+  patterns: Record<string, RegExp>;
+  /** Patterns query-string values must match, by parameter name. */
+  queryPatterns: Record<string, RegExp>;
+  validate: Validator<SchemaName>;
+  /** Called once per request with a line for the request log (no credentials). */
+  log?: (line: string) => void;
+}
+
+const TOO_LARGE = Symbol('too large');
+
+function envelope(method: string, err: ApiError, params: Record<string, string>, payload: unknown) {
+  const time = new Date().toJSON();
+  return {
+    code: err.code,
+    message: `${err.message}\n\n---\n\n* method:     ${method}\n* errorCode:  ${err.code}\n* statusCode: ${err.status}\n* time:       ${time}`,
+    // A body that was never read (too large) leaves no payload to report, as in the real service.
+    requestInfo:
+      payload === TOO_LARGE
+        ? { method, params, time }
+        : { method, params, payload: payload ?? {}, time },
+  };
+}
+
+/** Parses, authenticates, authorizes and validates a request, then answers with its handler. */
+async function handle<S extends string>(
+  c: Context,
+  route: RouteDef<S>,
+  options: ApiRouterOptions<S>,
+): Promise<Response> {
+  const { auth, patterns, queryPatterns } = options;
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.req.param() as Record<string, string>)) params[k] = v;
+  const headers: Record<string, string> = {
+    ...STANDARD_HEADERS,
+    'x-for-request-id': randomUUID(),
+    'x-for-trace-id': c.req.header('x-taskcluster-trace-id') ?? randomUUID(),
+  };
+  const rawUrl =
+    (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ??
+    new URL(c.req.url).pathname + new URL(c.req.url).search;
+  let payload: unknown = undefined;
+  const send = async (status: number, body: string, extra: Record<string, string> = {}) => {
+    const all: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      vary: 'Accept-Encoding',
+      ...headers,
+      ...extra,
+    };
+    if (c.req.method === 'HEAD') return new Response(null, { status, headers: all });
+    return compressedResponse(status, body, all, c.req.header('accept-encoding') ?? '');
+  };
+  const fail = (err: ApiError, extra: Record<string, string> = {}) =>
+    send(err.status, JSON.stringify(envelope(route.name, err, params, payload), null, 2), extra);
+
+  try {
+    // 1. body
+    let text = '';
+    if (route.input) {
+      text = await c.req.text();
+      if (text.length > BODY_LIMIT) {
+        payload = TOO_LARGE;
+        throw new ApiError(
+          500,
+          'InternalServerError',
+          'PayloadTooLargeError: request entity too large',
+        );
+      }
+      const contentType = c.req.header('content-type') ?? '';
+      if (text) {
+        try {
+          payload = JSON.parse(text) as unknown;
+        } catch (err) {
+          payload = text;
+          throw new ApiError(
+            400,
+            'MalformedPayload',
+            `Failed to parse JSON: ${(err as Error).message}`,
+          );
+        }
+        if (!/^application\/json\b/i.test(contentType)) {
+          payload = {};
+          throw new ApiError(
+            400,
+            'MalformedPayload',
+            `Payload must be JSON with content-type: application/json got content-type: ${contentType}`,
+          );
+        }
+      }
+    }
+    // 2. authentication: bad credentials are a 401 whatever the request
+    const hostHeader = c.req.header('host') ?? 'localhost';
+    const hostMatch = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
+    const forwardedPort = c.req.header('x-forwarded-port');
+    const port = forwardedPort
+      ? Number(forwardedPort)
+      : c.req.header('x-forwarded-proto') === 'https'
+        ? 443
+        : Number(hostMatch?.[2] ?? 80);
+    let authResult: AuthResult;
+    try {
+      authResult = await auth.authenticate({
+        method: c.req.method,
+        resource: rawUrl,
+        host: (hostMatch?.[1] ?? hostHeader).toLowerCase(),
+        port,
+        authorization: c.req.header('authorization'),
+        contentType: c.req.header('content-type'),
+      });
+      if (authResult.hash && text) {
+        const expected = Hawk.crypto.calculatePayloadHash(
+          text,
+          'sha256',
+          c.req.header('content-type') ?? '',
+        );
+        if (expected !== authResult.hash)
+          throw new AuthError(`Invalid payload hash: ${authResult.hash}`);
+      }
+    } catch (err) {
+      if (err instanceof AuthError) {
+        throw Object.assign(new ApiError(401, 'AuthenticationFailed', err.message), {
+          www: true,
+        });
+      }
+      throw err;
+    }
+    const authorize = (expr: ScopeExpression) => requireScopes(authResult, expr);
+    // 3. scopes that the URL alone decides
+    if (route.scopes) authorize(route.scopes(params));
+    // 4. URL patterns
+    const bad = Object.entries(params).filter(([k, v]) => patterns[k] && !patterns[k].test(v));
+    if (bad.length) {
+      throw new ApiError(
+        400,
+        'InvalidRequestArguments',
+        `Invalid URL patterns:\n${bad.map(([k, v]) => `URL parameter '${k}' given as '${v}' must match regular expression: '${String(patterns[k])}'`).join('\n')}`,
+      );
+    }
+    // 5. query
+    const url = new URL(c.req.url);
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) {
+      if (k === 'bewit') continue;
+      if (!route.query?.includes(k))
+        throw new ApiError(
+          400,
+          'InvalidRequestArguments',
+          `Query-string parameter: ${k} is not supported!`,
+        );
+      const pattern = queryPatterns[k];
+      if (pattern && !pattern.test(v)) {
+        throw new ApiError(
+          400,
+          'InvalidRequestArguments',
+          `Query-string parameter: ${k}="${v}" does not match expression: ${String(pattern)}`,
+        );
+      }
+      query[k] = v;
+    }
+    // 6. schema
+    let body: unknown = payload;
+    if (route.input) {
+      body = payload ?? {};
+      const problem = options.validate(
+        route.input,
+        body,
+        `${url.origin}/schemas/${options.service}/v1/${route.input}.json#`,
+      );
+      if (problem) throw new ApiError(400, 'InputValidationError', problem);
+    }
+    const req: Req = {
+      params,
+      query,
+      body,
+      auth: authResult,
+      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader}`,
+      authorize,
+      signal: c.req.raw.signal,
+      page: () => decodePage(query),
+    };
+    const result = await route.handler(req);
+    options.log?.(`${c.req.method} ${url.pathname} ${route.name} ${authResult.clientId ?? '-'}`);
+    if (result instanceof Reply) return send(result.status, result.body, result.headers);
+    if (result instanceof JsonText) return send(200, result.text);
+    return send(200, JSON.stringify(result));
+  } catch (err) {
+    if (err instanceof RawResponse) return send(err.status, JSON.stringify(err.body), err.headers);
+    if (err instanceof ApiError) {
+      return fail(
+        err,
+        (err as ApiError & { www?: boolean }).www ? { 'www-authenticate': 'hawk' } : {},
+      );
+    }
+    const incident = randomUUID();
+    console.error(`incident ${incident} in ${route.name}:`, err);
+    return fail(
+      new ApiError(500, 'InternalServerError', `Internal Server Error, incidentId ${incident}.`),
+    );
+  }
+}
+
+/** A service's API as a Hono app, to be mounted at `/api/<service>/v1`. */
+export function createApiRouter<S extends string>(options: ApiRouterOptions<S>): Hono {
+  const api = new Hono();
+  const { routes } = options;
+  for (const route of routes) {
+    api.on(route.method === 'GET' ? ['GET', 'HEAD'] : [route.method], route.path, (c) =>
+      handle(c, route, options),
+    );
+  }
+
+  // CORS preflight and unknown routes, as Express answers them under the API prefix.
+  const prefix = new RegExp(`^.*?/api/${options.service}/v1`);
+  const routeRegexes = routes.map((r) => ({
+    method: r.method,
+    regex: new RegExp(
+      `^${r.path.replace(/:[a-zA-Z]+\{\.\+\}/g, '(.+)').replace(/:[a-zA-Z]+/g, '([^/]+)')}$`,
+    ),
+  }));
+  api.options('*', (c) => {
+    const path = new URL(c.req.url).pathname.replace(prefix, '');
+    const methods = new Set<string>();
+    for (const r of routeRegexes) {
+      if (!r.regex.test(path)) continue;
+      methods.add(r.method);
+      if (r.method === 'GET') methods.add('HEAD');
+    }
+    const allow = [...methods].join(', ');
+    return c.body(allow || 'Not found', methods.size ? 200 : 404, {
+      ...STANDARD_HEADERS,
+      allow,
+      'content-type': 'text/plain',
+    });
+  });
+  api.all('*', (c) => c.json({ error: 'Not found' }, 404, CORS_HEADERS));
+  return api;
+}

@@ -1,0 +1,144 @@
+/**
+ * The local Taskcluster deployment: one Hono app on one origin, with each service's API under
+ * `/api/<service>/v1`, the routes it serves outside that prefix, and the built dashboard at `/`.
+ * The services share one database, one clock and one authenticator.
+ *
+ * Adding a service: a folder exporting `create<Name>Service(ctx: ServiceContext): Service`
+ * (see `common/service.ts`), and one line in `services` below.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createQueueService, type QueueOptions, type QueueService } from './queue/service';
+import { createAuthenticator, type ClientRecord } from './common/authenticator';
+import { systemClock, type Clock } from './common/clock';
+import { openDatabase, type DB } from './common/db';
+import type { Service, ServiceContext } from './common/service';
+
+/** Read scopes of a public deployment's `anonymous` role (queue-spec §7.3). */
+export const DEFAULT_ANONYMOUS_SCOPES = [
+  'queue:get-task:*',
+  'queue:status:*',
+  'queue:list-task-group:*',
+  'queue:list-dependent-tasks:*',
+  'queue:list-artifacts:*',
+  'queue:get-artifact:public/*',
+  'queue:pending-count:*',
+  'queue:claimed-count:*',
+  'queue:pending-list:*',
+  'queue:claimed-list:*',
+  'queue:list-task-queues',
+  'queue:get-task-queue:*',
+  'queue:list-provisioners',
+  'queue:get-provisioner:*',
+  'queue:list-worker-types:*',
+  'queue:get-worker-type:*',
+  'queue:list-workers:*',
+  'queue:get-worker:*',
+];
+
+export interface DeploymentOptions extends QueueOptions {
+  /** SQLite file, or `:memory:`. */
+  db: string | DB;
+  clients: ClientRecord[];
+  anonymousScopes?: string[];
+  clock?: Clock;
+  /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
+  staticDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface Deployment {
+  app: Hono;
+  queue: QueueService;
+  listen(port: number, host: string): Promise<{ server: ServerType; url: string }>;
+  close(): Promise<void>;
+}
+
+/** Serves the built dashboard: assets, and index.html for every dashboard route. */
+function serveDashboard(app: Hono, staticDir: string) {
+  if (existsSync(join(staticDir, 'index.html'))) {
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200)
+        c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', serveStatic({ root: staticDir }));
+    // Dashboard routes (/tasks/…, /provisioners/…) all load the SPA.
+    // Read per request, not cached: a rebuild while the service runs must not leave it serving
+    // an index.html whose asset names no longer exist.
+    app.get('*', (c) => c.html(readFileSync(join(staticDir, 'index.html'), 'utf8')));
+  } else {
+    app.get('/', (c) =>
+      c.text(
+        'The dashboard is not built: run `npm run build` (or `npm start`, which builds it).',
+        200,
+      ),
+    );
+  }
+}
+
+export function createDeployment(options: DeploymentOptions): Deployment {
+  const db = typeof options.db === 'string' ? openDatabase(options.db) : options.db;
+  const clients = new Map(options.clients.map((c) => [c.clientId, c]));
+  // The Queue's own client signs the temporary credentials that claims hand to workers.
+  const issuer: ClientRecord = {
+    clientId: 'static/taskcluster/queue',
+    accessToken: randomBytes(32).toString('base64url'),
+    scopes: ['*'],
+  };
+  const auth = createAuthenticator({
+    lookupClient: (id) => clients.get(id),
+    roles: { anonymous: options.anonymousScopes ?? DEFAULT_ANONYMOUS_SCOPES },
+    issuer,
+  });
+  const ctx: ServiceContext = { db, clock: options.clock ?? systemClock, auth, log: options.log };
+
+  const queue = createQueueService(ctx, options);
+  const services: Service[] = [queue];
+
+  const app = new Hono();
+  for (const service of services) app.route(`/api/${service.name}/v1`, service.api);
+  for (const service of services) if (service.root) app.route('/', service.root);
+  serveDashboard(app, resolve(options.staticDir ?? 'dist'));
+
+  let server: ServerType | undefined;
+  return {
+    app,
+    queue,
+    listen(port, host) {
+      return new Promise((ok, fail) => {
+        server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const shownHost = host.includes(':') ? `[${host}]` : host;
+          ok({
+            server: server!,
+            url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
+          });
+        });
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          fail(
+            err.code === 'EADDRINUSE'
+              ? new Error(
+                  `Port ${port} on ${host} is already in use: stop the other process or pass --port.`,
+                )
+              : err,
+          ),
+        );
+      });
+    },
+    async close() {
+      for (const service of services) await service.stop?.();
+      await new Promise<void>((ok) => {
+        if (!server) return ok();
+        server.close(() => ok());
+        // Idle keep-alive connections would otherwise keep the server open.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      if (typeof options.db === 'string') db.close();
+    },
+  };
+}

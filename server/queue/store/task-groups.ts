@@ -1,0 +1,74 @@
+/** Task groups: listing, sealing and cancelling. */
+import { conflict, notFound } from '../../common/errors';
+import { iso, type StoreCore, type TaskRow } from './core';
+
+export interface TaskGroupRow {
+  task_group_id: string;
+  scheduler_id: string;
+  expires: number;
+  sealed: number | null;
+}
+
+export class TaskGroupStore {
+  private stmt;
+
+  constructor(private core: StoreCore) {
+    const db = core.db;
+    this.stmt = {
+      group: db.prepare<[string], TaskGroupRow>(
+        'SELECT * FROM task_groups WHERE task_group_id = ?',
+      ),
+      listGroup: db.prepare<[string, number, number], TaskRow>(
+        'SELECT * FROM tasks WHERE task_group_id = ? ORDER BY task_id LIMIT ? OFFSET ?',
+      ),
+    };
+  }
+
+  /** The stored group, if it exists. */
+  groupRow(taskGroupId: string): TaskGroupRow | undefined {
+    return this.stmt.group.get(taskGroupId);
+  }
+
+  listTaskGroup(taskGroupId: string, offset: number, limit: number): TaskRow[] {
+    return this.stmt.listGroup.all(taskGroupId, limit, offset);
+  }
+
+  getTaskGroup(taskGroupId: string) {
+    const g = this.stmt.group.get(taskGroupId);
+    if (!g) throw notFound(`No task-group with taskGroupId: \`${taskGroupId}\``);
+    return {
+      taskGroupId: g.task_group_id,
+      schedulerId: g.scheduler_id,
+      expires: iso(g.expires),
+      ...(g.sealed ? { sealed: iso(g.sealed) } : {}),
+    };
+  }
+
+  sealTaskGroup(taskGroupId: string) {
+    return this.core.transaction(() => {
+      this.getTaskGroup(taskGroupId);
+      this.core.db
+        .prepare('UPDATE task_groups SET sealed = coalesce(sealed, ?) WHERE task_group_id = ?')
+        .run(this.core.now(), taskGroupId);
+      return this.getTaskGroup(taskGroupId);
+    });
+  }
+
+  cancelTaskGroup(taskGroupId: string) {
+    return this.core.transaction((pending) => {
+      const group = this.getTaskGroup(taskGroupId);
+      if (!group.sealed) throw conflict(`Cannot cancel unsealed task group: \`${taskGroupId}\``);
+      const rows = this.core.db
+        .prepare<[string], TaskRow>('SELECT * FROM tasks WHERE task_group_id = ? ORDER BY task_id')
+        .all(taskGroupId);
+      const taskIds: string[] = [];
+      for (const stale of rows) {
+        // Cancelling one task may already have scheduled or resolved another: reread each.
+        const row = this.core.getTask(stale.task_id)!;
+        if (row.deadline <= this.core.now()) continue;
+        if (this.core.cancelRow(row, 'canceled', pending)) taskIds.push(row.task_id);
+      }
+      return { taskGroupId, taskGroupSize: rows.length, cancelledCount: taskIds.length, taskIds };
+    });
+  }
+}
