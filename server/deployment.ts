@@ -18,34 +18,14 @@ import { createAuthenticator, type ClientRecord } from './common/authenticator';
 import { systemClock, type Clock } from './common/clock';
 import { openDatabase, type DB } from './common/db';
 import type { Service, ServiceContext } from './common/service';
-
-/** Read scopes of a public deployment's `anonymous` role (queue-spec §7.3). */
-export const DEFAULT_ANONYMOUS_SCOPES = [
-  'queue:get-task:*',
-  'queue:status:*',
-  'queue:list-task-group:*',
-  'queue:list-dependent-tasks:*',
-  'queue:list-artifacts:*',
-  'queue:get-artifact:public/*',
-  'queue:pending-count:*',
-  'queue:claimed-count:*',
-  'queue:pending-list:*',
-  'queue:claimed-list:*',
-  'queue:list-task-queues',
-  'queue:get-task-queue:*',
-  'queue:list-provisioners',
-  'queue:get-provisioner:*',
-  'queue:list-worker-types:*',
-  'queue:get-worker-type:*',
-  'queue:list-workers:*',
-  'queue:get-worker:*',
-];
+import { PUBLIC_ANONYMOUS_SCOPES } from './common/anonymous-role';
 
 export interface DeploymentOptions extends QueueOptions {
   /** SQLite file, or `:memory:`. */
   db: string | DB;
   clients: ClientRecord[];
-  anonymousScopes?: string[];
+  /** The `anonymous` role (default: the documented public role; empty: a private deployment). */
+  anonymousScopes?: readonly string[];
   clock?: Clock;
   /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
   staticDir?: string;
@@ -93,7 +73,7 @@ export function createDeployment(options: DeploymentOptions): Deployment {
   };
   const auth = createAuthenticator({
     lookupClient: (id) => clients.get(id),
-    roles: { anonymous: options.anonymousScopes ?? DEFAULT_ANONYMOUS_SCOPES },
+    roles: { anonymous: [...(options.anonymousScopes ?? PUBLIC_ANONYMOUS_SCOPES)] },
     issuer,
   });
   const ctx: ServiceContext = { db, clock: options.clock ?? systemClock, auth, log: options.log };

@@ -1,6 +1,6 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--anonymous-scopes A,B] [--log]`
+ *   [--anonymous-scopes A,B | --private] [--log]`
  *
  * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
@@ -14,6 +14,7 @@ import type { ClientRecord } from './common/authenticator';
 import { seedDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { createDeployment } from './deployment';
+import { anonymousScopesFromFlags } from './common/anonymous-role';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';
@@ -57,6 +58,7 @@ async function main() {
       clients: { type: 'string' },
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
+      private: { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -71,14 +73,10 @@ async function main() {
     db: dbPath,
     clients,
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
-    // Comma-separated; empty gives anonymous callers nothing, like a private deployment.
-    anonymousScopes:
-      values['anonymous-scopes'] === undefined
-        ? undefined
-        : values['anonymous-scopes']
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
+    anonymousScopes: anonymousScopesFromFlags({
+      private: values.private,
+      anonymousScopes: values['anonymous-scopes'],
+    }),
     log: values.log ? (line) => console.log(line) : undefined,
   });
   const { url } = await deployment.listen(port, values.host);
