@@ -15,6 +15,8 @@ export default tseslint.config(
       'bench-results',
       'reports',
       '.scratch',
+      // Ajv standalone output (npm run schemas); schemas.test.ts checks that it is current.
+      'src/schemas/generated',
     ],
   },
   js.configs.recommended,

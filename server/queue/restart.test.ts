@@ -57,7 +57,10 @@ describe('durability', () => {
       }
     };
     const writers = [0, 1, 2, 3].map(writer);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill once enough writes are acknowledged, not after a fixed time: on a busy machine 1.5 s
+    // may see only a handful.
+    const deadline = Date.now() + 30_000;
+    while (expected.size < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     first.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
