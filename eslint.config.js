@@ -70,6 +70,28 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime configuration is read by every layer above the client, so it imports none of them.
+    files: ['src/config/**/*.ts'],
+    ignores: ['src/config/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-*', '@tanstack/*', '@mantine/*', 'node:*'],
+              message: 'src/config is plain, browser-safe code.',
+            },
+            {
+              group: ['../queries/*', '../features/*', '../app/*', '../components/*'],
+              message: 'src/config sits below queries, features and app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/queries/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/support/chromium';
+import { chromiumLaunchOptionsOrExit } from './e2e/support/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4311);
 /** The e2e root token; the specs seed data through the Queue client with it. */
@@ -17,13 +17,14 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: chromiumLaunchOptions(),
+    // Found (or fetched) before any test runs; without a browser this throws its one-line advice.
+    launchOptions: await chromiumLaunchOptionsOrExit(),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   webServer: {
     // The local Queue service on a fresh in-memory database serves the built dashboard at `/`.
-    command: `npx vite build --logLevel warn && node --import tsx server/main.ts --db :memory: --no-demo --port ${PORT} --clients e2e/support/clients.json`,
+    command: `node --import tsx scripts/build-if-stale.ts && node --import tsx server/main.ts --db :memory: --no-demo --port ${PORT} --clients e2e/support/clients.json`,
     env: { TASKCLUSTER_ROOT_ACCESS_TOKEN: E2E_ROOT_TOKEN },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

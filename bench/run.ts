@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import slugid from 'slugid';
 import { createQueueClient, paginate, type QueueClient } from '../src/api';
-import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { ansiLog, firefoxTaskDefinition } from '../server/demo/content';
 import { seedLargeGroup } from '../server/demo/seed-large-group';
@@ -476,14 +476,11 @@ async function main() {
     `limit: ${limit.median.toFixed(0)} ms (pages ${stat(limits.map((l) => l.pageMs)).median.toFixed(1)} ms median)`,
   );
 
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const launchOptions = await chromiumLaunchOptionsOrExit();
+  const browser = await chromium.launch(launchOptions);
   const fastBrowser = await chromium.launch({
-    ...chromiumLaunchOptions(),
-    args: [
-      ...(chromiumLaunchOptions().args ?? []),
-      '--disable-frame-rate-limit',
-      '--disable-gpu-vsync',
-    ],
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), '--disable-frame-rate-limit', '--disable-gpu-vsync'],
   });
   const runs = [];
   for (let i = 0; i < REPS; i++) {

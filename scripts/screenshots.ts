@@ -7,7 +7,7 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { seedDemo } from '../server/demo/seed-demo';
 import { startDemoWorker } from '../server/demo/worker';
 import { createDeployment } from '../server/deployment';
@@ -36,7 +36,7 @@ async function main() {
   const failed = group.tasks.find((t) => t.status.state === 'failed')!.status.taskId;
   const threeRuns = group.tasks.find((t) => t.status.runs.length >= 2)?.status.taskId ?? failed;
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browser = await chromium.launch(await chromiumLaunchOptionsOrExit());
 
   const views: [string, string, (page: Page) => Promise<void>][] = [
     ['home', '/', async (p) => void (await p.getByRole('heading', { level: 1 }).waitFor())],

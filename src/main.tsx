@@ -3,9 +3,14 @@ import './queries/oauth-callback';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { loadDashboardConfig } from './config/dashboard-config';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The runtime configuration chooses the default deployment, so it must be in place before the
+// router is created and runs its first loader. It never rejects and gives up after 1 s.
+void loadDashboardConfig().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

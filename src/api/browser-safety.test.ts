@@ -76,7 +76,7 @@ describe('browser safety of src/api', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch(chromiumLaunchOptions());
+    const browser = await chromium.launch(await chromiumLaunchOptions());
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

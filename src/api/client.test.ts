@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createQueueClient, isQueueError, paginate, QueueError, type QueueClient } from './index';
 
-const SHARED = join(import.meta.dirname, '../../../shared/reference');
+/** Recorded answers of the real Queue, copied into the repository (see fixtures/README.md). */
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 /**
  * Routes of the Queue as queue-spec §1.4–1.5 lists them, written out independently of the
@@ -604,7 +605,7 @@ describe('clock skew', () => {
 });
 
 describe('error bodies from the reference', () => {
-  const dir = join(SHARED, 'examples/errors');
+  const dir = join(FIXTURES, 'errors');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     it(`parses ${file}`, async () => {
       const example = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
@@ -680,7 +681,7 @@ describe('pagination and typed results', () => {
 
   it('types the captured examples', async () => {
     const load = (f: string) =>
-      JSON.parse(readFileSync(join(SHARED, 'examples', f), 'utf8')) as {
+      JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as {
         response?: { body: unknown };
         body?: unknown;
       };

@@ -6,7 +6,7 @@ import { RouterProvider } from 'react-router';
 import { isQueueError } from '../api';
 import { NotificationsHost } from '../components/NotificationsHost';
 import { QueueSessionProvider } from '../queries/QueueSessionProvider';
-import { router } from './router';
+import { createAppRouter } from './router';
 import { theme } from './theme';
 
 export function App() {
@@ -25,6 +25,7 @@ export function App() {
         },
       }),
   );
+  const [router] = useState(createAppRouter);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <NotificationsHost />

@@ -7,7 +7,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 
 // Views load on demand: the first screen ships only the shell.
-export const router = createBrowserRouter([
+const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
@@ -98,4 +98,12 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-]);
+];
+
+/**
+ * The dashboard's router. Created once the runtime configuration is loaded (see main.tsx), because
+ * creating it runs the first route's loader, which already picks the deployment.
+ */
+export function createAppRouter() {
+  return createBrowserRouter(ROUTES);
+}

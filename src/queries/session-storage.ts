@@ -3,6 +3,8 @@
  * they are stored with it and never handed to another deployment.
  */
 import { createQueueClient, type Credentials, type QueueClient } from '../api';
+import { getDashboardConfig } from '../config/dashboard-config';
+import { normalizeRootUrl } from '../config/root-url';
 
 const ROOT_URL_KEY = 'queue-dashboard:root-url';
 const ROOT_URL_SESSION_KEY = 'queue-dashboard:root-url-override';
@@ -27,25 +29,18 @@ function safe<T>(fn: () => T, fallback: T): T {
   }
 }
 
-/** Normalises a root URL; undefined when it is not an absolute http(s) URL. */
-export function normalizeRootUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    if (url.username || url.password || url.search || url.hash) return undefined;
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The deployment used when nothing else is configured: build-time variable, else this origin. */
+/**
+ * The deployment used when neither `?rootUrl=` nor Settings chose one: the runtime
+ * configuration's rootUrl, then the build-time variable, then this page's origin.
+ */
 export function defaultRootUrl(): string {
+  const configured = getDashboardConfig().rootUrl;
+  if (configured) return configured;
   const built = import.meta.env.VITE_QUEUE_ROOT_URL as string | undefined;
   return (built && normalizeRootUrl(built)) || window.location.origin;
 }
 
-/** `?rootUrl=` (this tab), then Settings (this browser), then the default. */
+/** `?rootUrl=` (this tab), then Settings (this browser), then the default (above). */
 export function loadRootUrl(): string {
   const fromSession = safe(() => sessionStorage.getItem(ROOT_URL_SESSION_KEY), null);
   const fromSettings = safe(() => localStorage.getItem(ROOT_URL_KEY), null);

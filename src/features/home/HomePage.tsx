@@ -17,12 +17,14 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isQueueError, TASK_STATES } from '../../api';
 import { formatRelative } from '../../components/format';
+import { featuredTaskGroupsFor } from '../../config/dashboard-config';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { STATE_COLORS } from '../../components/state-colors';
 import { groupProbeQuery, taskQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { clearRecent, loadRecent, type RecentItem } from '../../queries/recent-items';
+import { FeaturedTaskGroups } from './FeaturedTaskGroups';
 import { parseTarget } from './parse-target';
 
 /** Looks an id up as a task and as a task group, and goes wherever it leads. */
@@ -152,6 +154,7 @@ export function HomePage() {
         </Text>
       </div>
       <GoToBox />
+      <FeaturedTaskGroups groups={featuredTaskGroupsFor(rootUrl)} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h5" mb="xs">

@@ -1,7 +1,8 @@
 import { Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useQueueSession } from '../../queries/queue-session';
-import { defaultRootUrl, normalizeRootUrl } from '../../queries/session-storage';
+import { normalizeRootUrl } from '../../config/root-url';
+import { defaultRootUrl } from '../../queries/session-storage';
 import { SignInControl } from './SignInControl';
 
 export function SettingsPage() {
@@ -32,9 +33,9 @@ export function SettingsPage() {
               Deployment
             </Title>
             <Text size="sm" c="dimmed">
-              The root URL of the Taskcluster deployment to browse. The default is this page's own
-              origin, where the local Queue service answers. Links can set it for one tab with{' '}
-              <Code>?rootUrl=…</Code>.
+              The root URL of the Taskcluster deployment to browse. The default is the one this
+              dashboard is configured with, else this page's own origin, where the local Queue
+              service answers. Links can set it for one tab with <Code>?rootUrl=…</Code>.
             </Text>
             <TextInput
               label="Root URL"

@@ -1,0 +1,241 @@
+/**
+ * The runtime configuration, `/dashboard-config.json`, served beside `index.html` by whoever
+ * hosts the dashboard (the local service writes one with its demo groups). It is optional and
+ * it is data: anything that does not match the fixed shape below makes the whole file count as
+ * absent, with one console warning. Unknown keys are ignored so that older dashboards keep
+ * working with newer files.
+ *
+ * Validation is plain code on purpose: our CSP forbids eval, so compiled schema validators
+ * cannot run in the browser.
+ */
+import { isValidSlugId } from '../api/ids';
+import { normalizeRootUrl } from './root-url';
+
+export interface FeaturedTaskGroup {
+  taskGroupId: string;
+  /** Shown as text, never as HTML. */
+  title: string;
+}
+
+/** A third-party login client registered on one deployment ("Sign in with <host>"). */
+export interface OAuthClientConfig {
+  clientId: string;
+  responseType: 'code' | 'token';
+  scope: string[];
+  redirectUri: string;
+}
+
+export interface DashboardConfig {
+  featuredTaskGroups: FeaturedTaskGroup[];
+  /** The deployment to browse when neither `?rootUrl=` nor Settings chose one; normalized. */
+  rootUrl?: string;
+  /** Login clients by normalized root URL. */
+  oauth: Record<string, OAuthClientConfig>;
+}
+
+export type ParsedDashboardConfig =
+  { ok: true; config: DashboardConfig } | { ok: false; error: string };
+
+/** What the dashboard uses when there is no (valid) file. */
+export const EMPTY_DASHBOARD_CONFIG: DashboardConfig = Object.freeze({
+  featuredTaskGroups: [],
+  oauth: {},
+}) as DashboardConfig;
+
+const MAX_FEATURED = 50;
+const MAX_TITLE = 200;
+
+class Invalid extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown, where: string, max = 2000): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new Invalid(`${where} must be a non-empty string`);
+  if (value.length > max) throw new Invalid(`${where} is longer than ${max} characters`);
+  return value;
+}
+
+function rootUrlOf(value: string, where: string): string {
+  const normalized = normalizeRootUrl(value);
+  if (!normalized) throw new Invalid(`${where} must be an absolute http(s) URL`);
+  return normalized;
+}
+
+function featured(value: unknown): FeaturedTaskGroup[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Invalid('featuredTaskGroups must be an array');
+  if (value.length > MAX_FEATURED)
+    throw new Invalid(`featuredTaskGroups has more than ${MAX_FEATURED} entries`);
+  return value.map((entry: unknown, i) => {
+    const where = `featuredTaskGroups[${i}]`;
+    if (!isRecord(entry)) throw new Invalid(`${where} must be an object`);
+    const { taskGroupId } = entry;
+    if (typeof taskGroupId !== 'string' || !isValidSlugId(taskGroupId))
+      throw new Invalid(`${where}.taskGroupId must be a task group ID`);
+    return { taskGroupId, title: text(entry.title, `${where}.title`, MAX_TITLE) };
+  });
+}
+
+function oauthClient(value: unknown, where: string): OAuthClientConfig {
+  if (!isRecord(value)) throw new Invalid(`${where} must be an object`);
+  const { responseType, scope } = value;
+  if (responseType !== 'code' && responseType !== 'token')
+    throw new Invalid(`${where}.responseType must be "code" or "token"`);
+  if (!Array.isArray(scope) || scope.some((s) => typeof s !== 'string' || s === ''))
+    throw new Invalid(`${where}.scope must be an array of scopes`);
+  const redirectUri = text(value.redirectUri, `${where}.redirectUri`);
+  if (!/^https?:$/.test(safeProtocol(redirectUri)))
+    throw new Invalid(`${where}.redirectUri must be an absolute http(s) URL`);
+  return {
+    clientId: text(value.clientId, `${where}.clientId`),
+    responseType,
+    scope: [...(scope as string[])],
+    redirectUri,
+  };
+}
+
+function safeProtocol(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
+}
+
+function oauth(value: unknown): Record<string, OAuthClientConfig> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new Invalid('oauth must be an object keyed by root URL');
+  const clients: Record<string, OAuthClientConfig> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const where = `oauth[${JSON.stringify(key.slice(0, 100))}]`;
+    clients[rootUrlOf(key, `${where} key`)] = oauthClient(entry, where);
+  }
+  return clients;
+}
+
+/** Checks a parsed `/dashboard-config.json` against the fixed shape. Pure. */
+export function parseDashboardConfig(value: unknown): ParsedDashboardConfig {
+  try {
+    if (!isRecord(value)) throw new Invalid('the file must hold a JSON object');
+    const config: DashboardConfig = {
+      featuredTaskGroups: featured(value.featuredTaskGroups),
+      oauth: oauth(value.oauth),
+    };
+    if (value.rootUrl !== undefined) {
+      config.rootUrl = rootUrlOf(text(value.rootUrl, 'rootUrl'), 'rootUrl');
+    }
+    return { ok: true, config };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+let current: DashboardConfig = EMPTY_DASHBOARD_CONFIG;
+
+/** The configuration in use: the loaded file, or the empty one before loading or without a file. */
+export function getDashboardConfig(): DashboardConfig {
+  return current;
+}
+
+/** Replaces the configuration in use (the loader calls it; tests may too). */
+export function setDashboardConfig(config: DashboardConfig): void {
+  current = config;
+}
+
+/** The login client the configuration registers for `rootUrl`, if any. */
+export function oauthClientFor(rootUrl: string): OAuthClientConfig | undefined {
+  const key = normalizeRootUrl(rootUrl);
+  return key === undefined ? undefined : current.oauth[key];
+}
+
+export interface LoadDashboardConfigOptions {
+  /** Defaults to `dashboard-config.json` beside `index.html`. */
+  url?: string;
+  fetch?: typeof fetch;
+  /** Defaults to 1 s: the first screen waits for this file. */
+  timeoutMs?: number;
+  warn?: (message: string) => void;
+}
+
+/** Where the file lives: beside `index.html`, also when the dashboard is served under a path. */
+export function dashboardConfigUrl(): string {
+  return `${import.meta.env.BASE_URL ?? '/'}dashboard-config.json`;
+}
+
+/**
+ * Fetches, validates and installs the runtime configuration. Never rejects: a missing file is
+ * silently absent (a 404, or the HTML a single-page host answers for unknown paths), and an
+ * invalid, unreachable or slow one is absent with one warning.
+ */
+export async function loadDashboardConfig(
+  options: LoadDashboardConfigOptions = {},
+): Promise<DashboardConfig> {
+  const {
+    url = dashboardConfigUrl(),
+    fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+    timeoutMs = 1000,
+    warn = (message: string) => console.warn(message),
+  } = options;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let body: unknown;
+  try {
+    const response = await fetchImpl(url, {
+      signal: controller.signal,
+      credentials: 'same-origin',
+      cache: 'no-cache',
+      headers: { accept: 'application/json' },
+    });
+    if (response.status === 404 || response.status === 410) return install(EMPTY_DASHBOARD_CONFIG);
+    if (!response.ok) {
+      warn(`${url} ignored: HTTP ${response.status}`);
+      return install(EMPTY_DASHBOARD_CONFIG);
+    }
+    if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+      return install(EMPTY_DASHBOARD_CONFIG);
+    }
+    const raw = await response.text();
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      warn(`${url} ignored: it is not valid JSON`);
+      return install(EMPTY_DASHBOARD_CONFIG);
+    }
+  } catch {
+    warn(
+      controller.signal.aborted
+        ? `${url} ignored: no answer within ${timeoutMs} ms`
+        : `${url} ignored: it could not be fetched`,
+    );
+    return install(EMPTY_DASHBOARD_CONFIG);
+  } finally {
+    clearTimeout(timer);
+  }
+  const parsed = parseDashboardConfig(body);
+  if (!parsed.ok) {
+    warn(`${url} ignored: ${parsed.error}`);
+    return install(EMPTY_DASHBOARD_CONFIG);
+  }
+  return install(parsed.config);
+}
+
+function install(config: DashboardConfig): DashboardConfig {
+  setDashboardConfig(config);
+  return config;
+}
+
+/**
+ * The featured task groups to show while browsing `rootUrl`: they belong to the configured
+ * deployment (the page's own origin when the file names none), never to another one.
+ */
+export function featuredTaskGroupsFor(
+  rootUrl: string,
+  origin: string = window.location.origin,
+): FeaturedTaskGroup[] {
+  const home = current.rootUrl ?? normalizeRootUrl(origin);
+  return home !== undefined && normalizeRootUrl(rootUrl) === home ? current.featuredTaskGroups : [];
+}
