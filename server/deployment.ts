@@ -19,11 +19,18 @@ import { systemClock, type Clock } from './common/clock';
 import { openDatabase, type DB } from './common/db';
 import type { Service, ServiceContext } from './common/service';
 import { PUBLIC_ANONYMOUS_SCOPES } from './common/anonymous-role';
+import { dashboardClient, type RegisteredClient } from './login/clients';
+import { createLoginService, type LoginService } from './login/service';
 
 export interface DeploymentOptions extends QueueOptions {
   /** SQLite file, or `:memory:`. */
   db: string | DB;
   clients: ClientRecord[];
+  /**
+   * Third-party login clients (web-server's `REGISTERED_CLIENTS` shape). Default: one for the
+   * dashboard this deployment serves, at the URL it listens on.
+   */
+  oauthClients?: RegisteredClient[];
   /** The `anonymous` role (default: the documented public role; empty: a private deployment). */
   anonymousScopes?: readonly string[];
   clock?: Clock;
@@ -35,6 +42,9 @@ export interface DeploymentOptions extends QueueOptions {
 export interface Deployment {
   app: Hono;
   queue: QueueService;
+  login: LoginService;
+  /** The registered OAuth clients (the default one appears once the deployment listens). */
+  oauthClients(): RegisteredClient[];
   listen(port: number, host: string): Promise<{ server: ServerType; url: string }>;
   close(): Promise<void>;
 }
@@ -72,17 +82,27 @@ export function createDeployment(options: DeploymentOptions): Deployment {
     scopes: ['*'],
   };
   const auth = createAuthenticator({
-    lookupClient: (id) => clients.get(id),
+    // Permanent clients, then the ones the login issued (they expire).
+    lookupClient: (id) => clients.get(id) ?? login.lookupIssuedClient(id),
     roles: { anonymous: [...(options.anonymousScopes ?? PUBLIC_ANONYMOUS_SCOPES)] },
     issuer,
   });
   const ctx: ServiceContext = { db, clock: options.clock ?? systemClock, auth, log: options.log };
 
+  let listeningUrl: string | undefined;
+  const oauthClients = () =>
+    options.oauthClients ?? (listeningUrl ? [dashboardClient(listeningUrl)] : []);
+
   const queue = createQueueService(ctx, options);
-  const services: Service[] = [queue];
+  const login = createLoginService(ctx, {
+    registeredClients: oauthClients,
+    lookupUser: (id) => clients.get(id),
+  });
+  const services: Service[] = [queue, login];
 
   const app = new Hono();
-  for (const service of services) app.route(`/api/${service.name}/v1`, service.api);
+  for (const service of services)
+    if (service.api) app.route(`/api/${service.name}/v1`, service.api);
   for (const service of services) if (service.root) app.route('/', service.root);
   serveDashboard(app, resolve(options.staticDir ?? 'dist'));
 
@@ -90,14 +110,14 @@ export function createDeployment(options: DeploymentOptions): Deployment {
   return {
     app,
     queue,
+    login,
+    oauthClients,
     listen(port, host) {
       return new Promise((ok, fail) => {
         server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
           const shownHost = host.includes(':') ? `[${host}]` : host;
-          ok({
-            server: server!,
-            url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
-          });
+          listeningUrl = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`;
+          ok({ server: server!, url: listeningUrl });
         });
         server.once('error', (err: NodeJS.ErrnoException) =>
           fail(

@@ -1,6 +1,6 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--anonymous-scopes A,B | --private] [--log]`
+ *   [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--log]`
  *
  * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
@@ -15,6 +15,7 @@ import { seedDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { createDeployment } from './deployment';
 import { anonymousScopesFromFlags } from './common/anonymous-role';
+import { loadOAuthClients } from './login/clients';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';
@@ -59,6 +60,7 @@ async function main() {
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
       private: { type: 'boolean', default: false },
+      'oauth-clients': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -73,6 +75,7 @@ async function main() {
     db: dbPath,
     clients,
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
+    oauthClients: values['oauth-clients'] ? loadOAuthClients(values['oauth-clients']) : undefined,
     anonymousScopes: anonymousScopesFromFlags({
       private: values.private,
       anonymousScopes: values['anonymous-scopes'],
@@ -95,6 +98,12 @@ async function main() {
   console.log(`  dashboard:  ${url}/`);
   console.log(`  API:        ${url}/api/queue/v1/`);
   console.log(`  database:   ${dbPath}${demo ? ' (with demo data and the demo worker)' : ''}`);
+  console.log(
+    `  login:      ${url}/login/oauth/authorize (OAuth clients: ${deployment
+      .oauthClients()
+      .map((c) => c.clientId)
+      .join(', ')})`,
+  );
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
   console.log(`    Access token: ${rootToken}`);
