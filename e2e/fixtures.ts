@@ -3,19 +3,43 @@ import type { QueueClient } from '../src/api';
 import { rootQueue } from './support/seed';
 
 /**
- * `page` fails its test on any uncaught error or dialog (an injected alert would show as one);
+ * Records, in `errors`, every uncaught error, dialog (an injected alert would show as one) and
+ * Content-Security-Policy violation of `page`: each journey thereby proves the policy fits the app.
+ */
+export async function watchPage(page: Page, errors: string[]): Promise<void> {
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('dialog', (dialog) => {
+    errors.push(`unexpected dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  // Chromium also reports violations in workers (the group loader) on the console.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
+  await page.exposeFunction('__e2eCspViolation', (violation: string) =>
+    errors.push(`CSP violation: ${violation}`),
+  );
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __e2eCspViolation: (v: string) => void })
+        .__e2eCspViolation;
+      report(
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+}
+
+/**
+ * `page` fails its test on any uncaught error, dialog or CSP violation (see `watchPage`);
  * `queue` is a Queue client with root credentials for seeding, against the same service.
  */
 export const test = base.extend<{ queue: QueueClient }>({
   page: async ({ page }, use) => {
     const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('dialog', (dialog) => {
-      errors.push(`unexpected dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    await watchPage(page, errors);
     await use(page);
-    expect(errors, 'uncaught errors in the page').toEqual([]);
+    expect(errors, 'uncaught errors, dialogs or CSP violations in the page').toEqual([]);
   },
   queue: async ({ baseURL }, use) => {
     await use(rootQueue(baseURL!));

@@ -6,7 +6,7 @@
  * Adding a service: a folder exporting `create<Name>Service(ctx: ServiceContext): Service`
  * (see `common/service.ts`), and one line in `services` below.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createQueueService, type QueueOptions, type QueueService } from './queue/service';
 import { createAuthenticator, type ClientRecord } from './common/authenticator';
+import { faultInjection, type FaultSpec } from './common/faults';
+import { pageSecurityHeaders } from './common/page-headers';
 import { systemClock, type Clock } from './common/clock';
 import { openDatabase, type DB } from './common/db';
 import type { Service, ServiceContext } from './common/service';
@@ -37,6 +39,10 @@ export interface DeploymentOptions extends QueueOptions {
   /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
   staticDir?: string;
   log?: (line: string) => void;
+  /** `--faults`: 5xx, resets, latency and stalls on the API, artifact and live-log routes. */
+  faults?: FaultSpec;
+  /** Uniform [0, 1) source for `faults` (tests make it deterministic). */
+  faultRandom?: () => number;
 }
 
 export interface Deployment {
@@ -58,6 +64,8 @@ function serveDashboard(app: Hono, staticDir: string) {
         c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
     });
     app.use('/*', serveStatic({ root: staticDir }));
+    // A missing asset is a 404, not the app's HTML cached for a year under a script's name.
+    app.get('/assets/*', (c) => c.text('Not found', 404));
     // Dashboard routes (/tasks/…, /provisioners/…) all load the SPA.
     // Read per request, not cached: a rebuild while the service runs must not leave it serving
     // an index.html whose asset names no longer exist.
@@ -101,6 +109,17 @@ export function createDeployment(options: DeploymentOptions): Deployment {
   const services: Service[] = [queue, login];
 
   const app = new Hono();
+  if (options.faults) {
+    app.use(
+      '*',
+      faultInjection(options.faults, {
+        log: options.log,
+        random: options.faultRandom,
+        destroyConnection: (c) => (c.env as HttpBindings).incoming.socket.destroy(),
+      }),
+    );
+  }
+  app.use('*', pageSecurityHeaders());
   for (const service of services)
     if (service.api) app.route(`/api/${service.name}/v1`, service.api);
   for (const service of services) if (service.root) app.route('/', service.root);

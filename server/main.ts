@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { ClientRecord } from './common/authenticator';
 import { seedDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
+import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
 import { createDeployment } from './deployment';
 import { anonymousScopesFromFlags } from './common/anonymous-role';
 import { loadOAuthClients } from './login/clients';
@@ -61,8 +62,11 @@ async function main() {
       'anonymous-scopes': { type: 'string' },
       private: { type: 'boolean', default: false },
       'oauth-clients': { type: 'string' },
+      faults: { type: 'string' },
     },
   });
+  const faults: FaultSpec | undefined =
+    values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const dbPath = values.db ?? join(DATA_DIR, 'queue.sqlite');
   const rootToken =
@@ -81,6 +85,7 @@ async function main() {
       anonymousScopes: values['anonymous-scopes'],
     }),
     log: values.log ? (line) => console.log(line) : undefined,
+    faults,
   });
   const { url } = await deployment.listen(port, values.host);
   const demo = !values['no-demo'];
@@ -93,6 +98,18 @@ async function main() {
       liveLogs: deployment.queue.liveLogs,
       produceInto: demoIds?.liveGroup,
     });
+  }
+  if (faults) {
+    const rule = '!'.repeat(72);
+    console.warn(
+      [
+        rule,
+        `!! FAULT INJECTION IS ON: ${describeFaultSpec(faults)}`,
+        '!! The API, artifact and live-log routes fail, reset, slow down and stall on purpose.',
+        `!! ${values.log ? 'Every injected fault is logged below.' : 'Add --log to see every injected fault.'}`,
+        rule,
+      ].join('\n'),
+    );
   }
   console.log(`Local Taskcluster Queue listening on ${url}`);
   console.log(`  dashboard:  ${url}/`);
