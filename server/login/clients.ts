@@ -121,20 +121,29 @@ export interface DashboardOAuthEntry {
 }
 
 /**
- * The `oauth` entries of the configuration of the dashboard this deployment serves: one per
- * origin it answers on (each origin is also the root URL there, as the dashboard is same-origin).
+ * The `oauth` entries of the configuration of the dashboard this deployment serves at `url`:
+ * for each origin it answers on (`url`, and `localhost` for 127.0.0.1), the first registered
+ * client that redirects to that origin's `/auth/callback`. The dashboard there is same-origin,
+ * so that origin is also its root URL.
  */
 export function servedDashboardOAuth(
-  client: RegisteredClient,
+  clients: readonly RegisteredClient[],
+  url: string,
 ): Record<string, DashboardOAuthEntry> {
+  const u = new URL(url);
+  const origins = [u.origin];
+  if (u.hostname === '127.0.0.1') origins.push(`http://localhost:${u.port}`);
   const entries: Record<string, DashboardOAuthEntry> = {};
-  for (const redirectUri of client.redirectUri) {
-    entries[new URL(redirectUri).origin] = {
-      clientId: client.clientId,
-      responseType: client.responseType,
-      scope: [...client.scope],
-      redirectUri,
-    };
+  for (const origin of origins) {
+    const redirectUri = `${origin}/auth/callback`;
+    const client = clients.find((c) => c.redirectUri.includes(redirectUri));
+    if (client)
+      entries[origin] = {
+        clientId: client.clientId,
+        responseType: client.responseType,
+        scope: [...client.scope],
+        redirectUri,
+      };
   }
   return entries;
 }

@@ -26,13 +26,6 @@ export interface OAuthCredentials {
   expires: number;
 }
 
-/** What came back on the redirect URI. */
-export type CallbackResult =
-  | { kind: 'code'; code: string; state?: string }
-  | { kind: 'token'; accessToken: string; state?: string }
-  | { kind: 'error'; error: string; description?: string; state?: string }
-  | { kind: 'none' };
-
 /** A sign-in that failed; `code` is the OAuth2 error (or our own), `message` is readable. */
 export class LoginError extends Error {
   override readonly name = 'LoginError';
@@ -43,6 +36,8 @@ export class LoginError extends Error {
     super(message);
   }
 }
+
+export { parseCallback, type CallbackResult } from './login-callback';
 
 const MESSAGES: Record<string, string> = {
   access_denied: 'The sign-in was declined, so no credentials were issued.',
@@ -86,30 +81,6 @@ export function authorizeUrl(rootUrl: string, client: OAuthClientConfig, state: 
   });
   if (client.expires) query.set('expires', client.expires);
   return `${login(rootUrl, 'authorize')}?${query}`;
-}
-
-/**
- * Reads the redirect: `?code=&state=` (code flow), `#access_token=&token_type=Bearer&state=`
- * (implicit flow), or `?error=` / `#error=`.
- */
-export function parseCallback(search: string, hash: string): CallbackResult {
-  const q = new URLSearchParams(search.replace(/^\?/, ''));
-  const h = new URLSearchParams(hash.replace(/^#/, ''));
-  for (const p of [h, q]) {
-    const error = p.get('error');
-    if (error)
-      return {
-        kind: 'error',
-        error,
-        description: p.get('error_description') ?? undefined,
-        state: p.get('state') ?? undefined,
-      };
-  }
-  const accessToken = h.get('access_token');
-  if (accessToken) return { kind: 'token', accessToken, state: h.get('state') ?? undefined };
-  const code = q.get('code');
-  if (code) return { kind: 'code', code, state: q.get('state') ?? undefined };
-  return { kind: 'none' };
 }
 
 async function send(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<Response> {

@@ -3,7 +3,7 @@
  * callback URL is replaced in the current history entry, so neither `location` nor the history
  * keeps it. Imported first by `main.tsx`, ahead of the router.
  */
-import { parseCallback, type CallbackResult } from '../api/login';
+import { parseCallback, type CallbackResult } from '../api/login-callback';
 
 /** Where the deployment sends the browser back. Not under `/login/oauth/`, which deployments own. */
 export const CALLBACK_PATH = '/auth/callback';

@@ -1,6 +1,8 @@
 import { Affix, Button, Group, Notification, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { formatRelative } from '../../components/format';
+import { notify } from '../../components/notify';
+import { useOAuthPopupResults } from '../../queries/use-oauth-popup';
 import { requestSignIn } from '../../components/sign-in-request';
 import { renewalTime } from '../../queries/oauth-session';
 import { useQueueSession } from '../../queries/queue-session';
@@ -20,10 +22,23 @@ function useReached(at: number | undefined): boolean {
 /**
  * Before a third-party login's credentials expire: an offer to sign in again, in a popup, so
  * that this page and whatever is typed in it stay. After expiry (any credentials): why actions
- * are disabled, and the way back.
+ * are disabled, and the way back. Mounted (lazily) while signed in through the deployment or
+ * after an expiry.
  */
 export function SessionNotices() {
   const session = useQueueSession();
+  // The renewal popup reports over the BroadcastChannel; this notice opened it, so it listens.
+  useOAuthPopupResults((outcome) =>
+    notify(
+      outcome.ok
+        ? {
+            color: 'green',
+            title: 'Signed in again',
+            message: `Requests are now signed as ${outcome.clientId}.`,
+          }
+        : { color: 'red', title: 'Sign-in failed', message: outcome.message },
+    ),
+  );
   const { oauth, expires, oauthClient, expiredClientId } = session;
   const renewAt = oauth && expires ? renewalTime(oauth.obtained, expires) : undefined;
   const due = useReached(renewAt);

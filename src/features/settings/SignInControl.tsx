@@ -1,9 +1,7 @@
 import { Button } from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { notify } from '../../components/notify';
 import { onSignInRequest } from '../../components/sign-in-request';
 import { useQueueSession } from '../../queries/queue-session';
-import { useOAuthPopupResults } from '../../queries/use-oauth-popup';
 
 const SignedInMenu = lazy(() =>
   import('./SignedInMenu').then((m) => ({ default: m.SignedInMenu })),
@@ -13,26 +11,10 @@ const SessionNotices = lazy(() =>
   import('./SessionNotices').then((m) => ({ default: m.SessionNotices })),
 );
 
-/** Sign-in popups report here; only the header's control listens. */
-function PopupResults() {
-  useOAuthPopupResults((outcome) =>
-    notify(
-      outcome.ok
-        ? {
-            color: 'green',
-            title: 'Signed in again',
-            message: `Requests are now signed as ${outcome.clientId}.`,
-          }
-        : { color: 'red', title: 'Sign-in failed', message: outcome.message },
-    ),
-  );
-  return null;
-}
-
 /**
  * The header's sign-in button, or the signed-in clientId with a sign-out. With `hostsRequests`
- * (the header's one), it also opens the dialog when a view asks for it ("Sign in to view"),
- * takes sign-in popups' results, and shows the expiry notices.
+ * (the header's one), it also opens the dialog when a view asks for it ("Sign in to view") and
+ * shows the expiry notices (which take the renewal popup's result).
  */
 export function SignInControl({ hostsRequests = false }: { hostsRequests?: boolean }) {
   const session = useQueueSession();
@@ -47,7 +29,6 @@ export function SignInControl({ hostsRequests = false }: { hostsRequests?: boole
   const notices = hostsRequests && (!!session.oauth || !!session.expiredClientId);
   return (
     <>
-      {hostsRequests && <PopupResults />}
       {session.clientId ? (
         <Suspense fallback={<Button variant="default" size="sm" loading aria-label="Signed in" />}>
           <SignedInMenu onSignInAgain={open} />
