@@ -32,7 +32,10 @@ export interface QueueClientOptions {
   credentials?: Credentials;
   /** Restrict the request to these scopes (sent in Hawk `ext`). */
   authorizedScopes?: string[];
-  /** Extra attempts after the first for 5xx and network failures (default 5). */
+  /**
+   * Extra attempts after the first for 5xx and network failures (default 5). Calls whose effect
+   * must not happen twice (schedule, rerun, cancel, priority changes) are never retried.
+   */
   retries?: number;
   /** Per-attempt timeout in ms (default 30 000: above claimWork's 20 s long-poll). */
   timeoutMs?: number;
@@ -90,18 +93,30 @@ export interface QueueClient {
     payload: T.TaskDefinitionRequest,
     options?: CallOptions,
   ): Promise<T.TaskStatusResponse>;
-  /** `POST /task/<taskId>/schedule`: schedule an unscheduled task, ignoring its dependencies. */
+  /**
+   * `POST /task/<taskId>/schedule`: schedule an unscheduled task, ignoring its dependencies.
+   * Like every state-changing call below, never retried by the client: read the status first.
+   */
   scheduleTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
   /** `POST /task/<taskId>/rerun`: add a new run to a resolved task. */
   rerunTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
   /** `POST /task/<taskId>/cancel`: resolve an unresolved task as `exception/canceled`. */
   cancelTask(taskId: string, options?: CallOptions): Promise<T.TaskStatusResponse>;
-  /** `POST /task/<taskId>/priority`: change an unresolved task's priority. */
+  /** `POST /task/<taskId>/priority`: change an unresolved task's priority (409 once resolved). */
   changeTaskPriority(
     taskId: string,
     payload: T.ChangeTaskPriorityRequest,
     options?: CallOptions,
   ): Promise<T.TaskStatusResponse>;
+  /**
+   * `POST /task-group/<taskGroupId>/priority`: change the priority of every unresolved task of a
+   * group whose priority differs; answers the tasks it changed.
+   */
+  changeTaskGroupPriority(
+    taskGroupId: string,
+    payload: T.ChangeTaskPriorityRequest,
+    options?: CallOptions,
+  ): Promise<T.ChangeTaskGroupPriorityResponse>;
   /** `GET /poll-task-url/<provisionerId>/<workerType>` (2016): polling URLs; may be empty. */
   pollTaskUrls(
     provisionerId: string,
@@ -320,6 +335,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
     const signal = call.signal;
     const perAttempt = call.timeoutMs ?? timeoutMs;
     const body = entry.input ? JSON.stringify(payload ?? {}) : undefined;
+    const maxRetries = entry.once ? 0 : retries;
     let skewRetried = false;
 
     for (let attempt = 0; ; attempt++) {
@@ -418,7 +434,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      if (attempt >= retries) throw failure;
+      if (attempt >= maxRetries) throw failure;
       const jitter = 0.75 + Math.random() * 0.5;
       await sleep(Math.min(2 ** (attempt + 1) * delayFactor * jitter, maxDelay), signal);
     }

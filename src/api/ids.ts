@@ -9,6 +9,21 @@ export function isValidSlugId(id: string): boolean {
   return SLUGID_PATTERN.test(id);
 }
 
+/**
+ * A new taskId: a "nice" v4 slugid (22 base64url characters of a random v4 UUID whose first bit
+ * is clear, so it never starts with `-`), as `slugid.nice()` makes them. Web Crypto only.
+ */
+export function newSlugId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  bytes[0] = bytes[0]! & 0x7f;
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 22);
+}
+
 /** Every task state, in life-cycle order. */
 export const TASK_STATES: readonly TaskState[] = [
   'unscheduled',

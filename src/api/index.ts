@@ -14,4 +14,4 @@ export { paginate } from './paginate';
 export { ENTRIES } from './routes';
 export type { MethodName } from './routes';
 export * from './types';
-export { isValidSlugId, TASK_STATES, isResolved } from './ids';
+export { isValidSlugId, newSlugId, TASK_STATES, isResolved } from './ids';

@@ -10,6 +10,12 @@ export interface Entry {
   /** Query keys the endpoint accepts. */
   query?: readonly string[];
   input?: boolean;
+  /**
+   * The call changes something and repeating it is not known to be harmless, so the client never
+   * retries it by itself: after a timeout or a 5xx the effect may have happened. Callers read the
+   * state and decide (see the bulk job runner).
+   */
+  once?: boolean;
 }
 
 const PAGE = ['continuationToken', 'limit'] as const;
@@ -27,10 +33,21 @@ export const ENTRIES = {
   listDependentTasks: { method: 'get', route: '/task/<taskId>/dependents', query: PAGE },
   createTask: { method: 'put', route: '/task/<taskId>', input: true },
   defineTask: { method: 'post', route: '/task/<taskId>/define', input: true },
-  scheduleTask: { method: 'post', route: '/task/<taskId>/schedule' },
-  rerunTask: { method: 'post', route: '/task/<taskId>/rerun' },
-  cancelTask: { method: 'post', route: '/task/<taskId>/cancel' },
-  changeTaskPriority: { method: 'post', route: '/task/<taskId>/priority', input: true },
+  scheduleTask: { method: 'post', route: '/task/<taskId>/schedule', once: true },
+  rerunTask: { method: 'post', route: '/task/<taskId>/rerun', once: true },
+  cancelTask: { method: 'post', route: '/task/<taskId>/cancel', once: true },
+  changeTaskPriority: {
+    method: 'post',
+    route: '/task/<taskId>/priority',
+    input: true,
+    once: true,
+  },
+  changeTaskGroupPriority: {
+    method: 'post',
+    route: '/task-group/<taskGroupId>/priority',
+    input: true,
+    once: true,
+  },
   pollTaskUrls: { method: 'get', route: '/poll-task-url/<provisionerId>/<workerType>' },
   claimWork: { method: 'post', route: '/claim-work/<taskQueueId>', input: true },
   claimTask: { method: 'post', route: '/task/<taskId>/runs/<runId>/claim', input: true },

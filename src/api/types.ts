@@ -218,9 +218,18 @@ export interface StatusesResponse {
   continuationToken?: string;
 }
 
-/** Body of `changeTaskPriority`. */
+/** Body of `changeTaskPriority` and `changeTaskGroupPriority`. */
 export interface ChangeTaskPriorityRequest {
   newPriority: TaskPriority;
+}
+
+/** Answer of `changeTaskGroupPriority`: the tasks whose priority changed (unresolved ones only). */
+export interface ChangeTaskGroupPriorityResponse {
+  taskGroupId: string;
+  schedulerId: string;
+  newPriority: TaskPriority;
+  tasksAffected: number;
+  taskIds: string[];
 }
 
 /** Temporary credentials issued by the Queue with a claim. */

@@ -55,5 +55,20 @@ export function taskGroupRoutes({ store }: QueueRouteContext): QueueRoute[] {
     },
   });
 
+  def({
+    name: 'changeTaskGroupPriority',
+    method: 'POST',
+    path: '/task-group/:taskGroupId/priority',
+    input: 'change-task-priority-request',
+    handler: (req) => {
+      const g = store.taskGroups.getTaskGroup(req.params.taskGroupId!);
+      req.authorize(`queue:change-task-group-priority:${g.schedulerId}/${g.taskGroupId}`);
+      return store.taskGroups.changeTaskGroupPriority(
+        g.taskGroupId,
+        (req.body as { newPriority: string }).newPriority,
+      );
+    },
+  });
+
   return routes;
 }

@@ -1,6 +1,6 @@
 /** Task groups: listing, sealing and cancelling. */
 import { conflict, notFound } from '../../common/errors';
-import { iso, type StoreCore, type TaskRow } from './core';
+import { iso, PRIORITY_RANK, type StoreCore, type TaskRow } from './core';
 
 export interface TaskGroupRow {
   task_group_id: string;
@@ -69,6 +69,37 @@ export class TaskGroupStore {
         if (this.core.cancelRow(row, 'canceled', pending)) taskIds.push(row.task_id);
       }
       return { taskGroupId, taskGroupSize: rows.length, cancelledCount: taskIds.length, taskIds };
+    });
+  }
+
+  /**
+   * Sets the priority of every unresolved task of the group whose priority differs, as the real
+   * Queue does: resolved tasks keep theirs, and a repeated call affects nothing.
+   */
+  changeTaskGroupPriority(taskGroupId: string, priority: string) {
+    return this.core.transaction(() => {
+      const group = this.getTaskGroup(taskGroupId);
+      const rows = this.core.db
+        .prepare<[string, string], TaskRow>(
+          `SELECT * FROM tasks WHERE task_group_id = ? AND priority != ?
+             AND state IN ('unscheduled', 'pending', 'running') ORDER BY task_id`,
+        )
+        .all(taskGroupId, priority);
+      const update = this.core.db.prepare(
+        'UPDATE tasks SET priority = ?, priority_rank = ?, definition = ? WHERE task_id = ?',
+      );
+      for (const row of rows) {
+        const def = this.core.definitionOf(row);
+        def.priority = priority as typeof def.priority;
+        update.run(priority, PRIORITY_RANK[priority] ?? 6, JSON.stringify(def), row.task_id);
+      }
+      return {
+        taskGroupId,
+        schedulerId: group.schedulerId,
+        newPriority: priority,
+        tasksAffected: rows.length,
+        taskIds: rows.map((r) => r.task_id),
+      };
     });
   }
 }

@@ -178,8 +178,11 @@ export class TaskStore {
   changeTaskPriority(taskId: string, priority: string): TaskRow {
     return this.core.transaction(() => {
       const row = this.core.requireTask(taskId);
-      this.core.checkDeadline(row, 'changed');
-      if (isResolved(row.state)) throw conflict(`Task \`${taskId}\` is already resolved.`);
+      this.core.checkDeadline(row, 'reprioritized');
+      // The real Queue answers the same 409 when the priority would not change.
+      if (isResolved(row.state) || row.priority === priority) {
+        throw conflict(`Task \`${taskId}\` is already resolved and cannot be reprioritized.`);
+      }
       const def = this.core.definitionOf(row);
       def.priority = priority as TaskDefinition['priority'];
       this.core.db
