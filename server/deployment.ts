@@ -38,6 +38,11 @@ export interface DeploymentOptions extends QueueOptions {
   clock?: Clock;
   /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
   staticDir?: string;
+  /**
+   * The dashboard's runtime configuration (JSON text), served at `/dashboard-config.json` in
+   * place of any file in `staticDir`; asked per request, as the demo is seeded after listening.
+   */
+  dashboardConfig?: () => string | undefined;
   log?: (line: string) => void;
   /** `--faults`: 5xx, resets, latency and stalls on the API, artifact and live-log routes. */
   faults?: FaultSpec;
@@ -123,6 +128,14 @@ export function createDeployment(options: DeploymentOptions): Deployment {
   for (const service of services)
     if (service.api) app.route(`/api/${service.name}/v1`, service.api);
   for (const service of services) if (service.root) app.route('/', service.root);
+  app.use('/dashboard-config.json', async (c, next) => {
+    const config = options.dashboardConfig?.();
+    if (config === undefined) return next();
+    return c.body(config, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
+  });
   serveDashboard(app, resolve(options.staticDir ?? 'dist'));
 
   let server: ServerType | undefined;

@@ -1,6 +1,6 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--log]`
+ *   [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--dashboard-config FILE] [--log]`
  *
  * Starts the local Queue service. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
@@ -11,12 +11,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClientRecord } from './common/authenticator';
-import { seedDemo } from './demo/seed-demo';
+import { readDashboardConfigFile, featuredConfigJson } from './dashboard-config';
+import { demoGroups, demoLinkLines, type DemoGroup } from './demo/featured';
+import { refreshDemo } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
 import { createDeployment } from './deployment';
 import { anonymousScopesFromFlags } from './common/anonymous-role';
-import { loadOAuthClients } from './login/clients';
+import { loadOAuthClients, servedDashboardOAuth } from './login/clients';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';
@@ -62,9 +64,15 @@ async function main() {
       'anonymous-scopes': { type: 'string' },
       private: { type: 'boolean', default: false },
       'oauth-clients': { type: 'string' },
+      'dashboard-config': { type: 'string' },
       faults: { type: 'string' },
     },
   });
+  // Checked before anything starts: a bad file is an operator's mistake to hear about at once.
+  const configFile = values['dashboard-config'];
+  const fileConfig = configFile === undefined ? undefined : readDashboardConfigFile(configFile);
+  let featured: DemoGroup[] = [];
+  let servedUrl: string | undefined;
   const faults: FaultSpec | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -85,11 +93,29 @@ async function main() {
       anonymousScopes: values['anonymous-scopes'],
     }),
     log: values.log ? (line) => console.log(line) : undefined,
+    // The operator's file as written; else the demo's groups and the served dashboard's login.
+    dashboardConfig: () => {
+      if (fileConfig) return fileConfig;
+      const oauth = servedUrl ? servedDashboardOAuth(deployment.oauthClients(), servedUrl) : {};
+      return featured.length > 0 || Object.keys(oauth).length > 0
+        ? featuredConfigJson(featured, oauth)
+        : undefined;
+    },
     faults,
   });
   const { url } = await deployment.listen(port, values.host);
+  servedUrl = url;
   const demo = !values['no-demo'];
-  const demoIds = demo ? seedDemo(deployment.queue.store) : undefined;
+  const store = deployment.queue.store;
+  const demoIds = demo ? refreshDemo(store).ids : undefined;
+  if (demoIds) featured = demoGroups(store, demoIds);
+  // A long-running service keeps its demo's deadlines in the future.
+  const redate = demo
+    ? setInterval(() => {
+        if (refreshDemo(store).action === 'redated')
+          console.log('Demo re-dated: its tasks were older than a day.');
+      }, 10 * 60_000).unref()
+    : undefined;
   let worker: { stop(): void } | undefined;
   if (demo || values.worker) {
     worker = startDemoWorker({
@@ -124,9 +150,16 @@ async function main() {
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
   console.log(`    Access token: ${rootToken}`);
+  if (featured.length > 0) {
+    const where = fileConfig ? '' : " (also featured on the dashboard's home page)";
+    console.log(`  demo task groups${where}:`);
+    for (const line of demoLinkLines(url, featured)) console.log(line);
+  }
+  console.log('Press Ctrl+C to stop.');
   // Long-polling claimWork and keep-alive connections would hold a graceful close open for a
   // long time: stop the worker, close what closes in 2 s, then exit regardless.
   const stop = () => {
+    clearInterval(redate);
     worker?.stop();
     setTimeout(() => process.exit(0), 2_000).unref();
     void deployment.close().then(() => process.exit(0));

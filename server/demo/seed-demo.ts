@@ -17,18 +17,75 @@ export interface DemoIds {
   liveGroup: string;
 }
 
-export function seedDemo(store: QueueStore): DemoIds | undefined {
-  const seeded = store.db
-    .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'demo'")
-    .get();
-  if (seeded) return JSON.parse(seeded.value) as DemoIds;
-  const ids = buildDemo(store);
-  store.db.prepare("INSERT INTO meta (key, value) VALUES ('demo', ?)").run(JSON.stringify(ids));
-  return ids;
+/** Bump when the demo's content changes: databases that hold an older demo get the new one. */
+export const DEMO_VERSION = 2;
+/** The demo's oldest tasks were created this long before it was seeded (the nightly graph). */
+const DEMO_HISTORY_MS = 200 * MIN;
+/** Demo tasks older than this are re-dated, well before their deadlines (2 days) pass. */
+export const DEMO_MAX_TASK_AGE_MS = 24 * 60 * MIN;
+const DEMO_DEADLINE_MS = 2 * 24 * 60 * MIN;
+
+interface DemoRecord {
+  version: number;
+  /** When the demo was built; 0 while it is being built, so that an interrupted build is redone. */
+  seededAt: number;
+  ids: DemoIds;
 }
 
-function buildDemo(store: QueueStore): DemoIds {
-  const now = Date.now();
+export type DemoAction = 'seeded' | 'kept' | 'reseeded' | 'redated';
+
+function readRecord(store: QueueStore): DemoRecord | undefined {
+  const row = store.db
+    .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'demo'")
+    .get();
+  if (!row) return undefined;
+  const value = JSON.parse(row.value) as DemoRecord | DemoIds;
+  // The first demo stored its IDs alone: version 1, of unknown age.
+  return 'ids' in value ? value : { version: 1, seededAt: 0, ids: value };
+}
+
+function writeRecord(store: QueueStore, record: DemoRecord) {
+  store.db
+    .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', ?)")
+    .run(JSON.stringify(record));
+}
+
+/**
+ * Seeds the demo once per database, and builds it again, under the same task group IDs so that
+ * links keep working, when the database holds an older version or when its tasks are older than
+ * a day (then its pending work would soon pass its deadlines). Cheap when nothing is due: the
+ * service calls it at start and periodically while it runs.
+ */
+export function refreshDemo(store: QueueStore): { ids: DemoIds; action: DemoAction } {
+  const now = store.now();
+  const record = readRecord(store);
+  if (
+    record &&
+    record.version === DEMO_VERSION &&
+    now - (record.seededAt - DEMO_HISTORY_MS) <= DEMO_MAX_TASK_AGE_MS
+  )
+    return { ids: record.ids, action: 'kept' };
+  // The decision task's ID is the CI group's, as in Firefox CI.
+  const ciGroup = record?.ids.ciGroup ?? slugid.nice();
+  const ids: DemoIds = {
+    ciGroup,
+    decisionTask: ciGroup,
+    nightlyGroup: record?.ids.nightlyGroup ?? slugid.nice(),
+    liveGroup: record?.ids.liveGroup ?? slugid.nice(),
+  };
+  writeRecord(store, { version: DEMO_VERSION, seededAt: 0, ids });
+  store.taskGroups.purgeTaskGroups([ids.ciGroup, ids.nightlyGroup, ids.liveGroup]);
+  buildDemo(store, now, ids);
+  writeRecord(store, { version: DEMO_VERSION, seededAt: now, ids });
+  const action = !record ? 'seeded' : record.version !== DEMO_VERSION ? 'reseeded' : 'redated';
+  return { ids, action };
+}
+
+export function seedDemo(store: QueueStore): DemoIds {
+  return refreshDemo(store).ids;
+}
+
+function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
   const rand = prng(20261128);
   const clockAt = (t: number) => ({ now: () => t });
   const at = <T>(minutesAgo: number, fn: () => T) =>
@@ -48,7 +105,7 @@ function buildDemo(store: QueueStore): DemoIds {
       taskGroupId: groupId,
       name,
       created,
-      deadline: created + 24 * 60 * MIN,
+      deadline: created + DEMO_DEADLINE_MS,
       expires: created + 30 * 24 * 60 * MIN,
       ...extra,
     });
@@ -162,7 +219,7 @@ function buildDemo(store: QueueStore): DemoIds {
   }
 
   // ---- a CI push: decision task, builds, tests and lints ----
-  const ciGroup = slugid.nice();
+  const { ciGroup, nightlyGroup, liveGroup } = ids;
   const decisionTask = create(
     ciGroup,
     'Gecko Decision Task',
@@ -242,7 +299,6 @@ function buildDemo(store: QueueStore): DemoIds {
   }
 
   // ---- a nightly graph: all-resolved dependencies, deadlines, cancellations ----
-  const nightlyGroup = slugid.nice();
   const nightly: string[] = [];
   for (let i = 0; i < 6; i++) {
     const id = create(
@@ -288,7 +344,6 @@ function buildDemo(store: QueueStore): DemoIds {
   at(110, () => store.tasks.cancelTask(canceled));
 
   // ---- the group the demo worker keeps busy ----
-  const liveGroup = slugid.nice();
   for (let i = 0; i < 12; i++) {
     create(
       liveGroup,
@@ -300,5 +355,4 @@ function buildDemo(store: QueueStore): DemoIds {
 
   store.claims.expireClaims();
   store.tasks.expireDeadlines();
-  return { ciGroup, decisionTask, nightlyGroup, liveGroup };
 }

@@ -1,4 +1,4 @@
-/** Task groups: listing, sealing and cancelling. */
+/** Task groups: listing, sealing, cancelling, priorities, and purging (demo data only). */
 import { conflict, notFound } from '../../common/errors';
 import { iso, PRIORITY_RANK, type StoreCore, type TaskRow } from './core';
 
@@ -100,6 +100,25 @@ export class TaskGroupStore {
         tasksAffected: rows.length,
         taskIds: rows.map((r) => r.task_id),
       };
+    });
+  }
+
+  /**
+   * Deletes task groups with their tasks, dependencies and artifacts, in one transaction. The
+   * real Queue only expires groups; this serves the demo, which is rebuilt under the same IDs.
+   */
+  purgeTaskGroups(taskGroupIds: string[]): void {
+    const inGroup = 'SELECT task_id FROM tasks WHERE task_group_id = @id';
+    const statements = [
+      `DELETE FROM blobs WHERE task_id IN (${inGroup})`,
+      `DELETE FROM artifacts WHERE task_id IN (${inGroup})`,
+      `DELETE FROM task_dependencies
+         WHERE required_task_id IN (${inGroup}) OR dependent_task_id IN (${inGroup})`,
+      'DELETE FROM tasks WHERE task_group_id = @id',
+      'DELETE FROM task_groups WHERE task_group_id = @id',
+    ].map((sql) => this.core.db.prepare<{ id: string }>(sql));
+    this.core.transaction(() => {
+      for (const id of taskGroupIds) for (const statement of statements) statement.run({ id });
     });
   }
 }
