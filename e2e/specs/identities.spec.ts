@@ -114,7 +114,7 @@ test('a private deployment is recognised and every view says that it requires si
     const dialog = page.getByRole('dialog', { name: 'Sign in to Taskcluster' });
     await dialog.getByLabel('Client ID').fill('static/taskcluster/root');
     await dialog.getByLabel('Access token').fill('private-root-token');
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('private task');
     await expect(page.getByTestId('private-deployment')).toHaveCount(0);
   } finally {

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueClient, isQueueError } from '../../src/api';
-import { parseOAuthClients, type RegisteredClient } from './clients';
+import { parseDashboardConfig } from '../../src/config/dashboard-config';
+import { featuredConfigJson } from '../dashboard-config';
+import {
+  dashboardClient,
+  parseOAuthClients,
+  servedDashboardOAuth,
+  type RegisteredClient,
+} from './clients';
 import { fromNow } from './from-now';
 import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 
@@ -417,5 +424,31 @@ describe('the default client', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe("the served dashboard's configuration", () => {
+  it('names the login client for each origin the dashboard is served on, as the dashboard reads it', () => {
+    const url = 'http://127.0.0.1:8080';
+    const oauth = servedDashboardOAuth([CODE_CLIENT, dashboardClient(url)], url);
+    const parsed = parseDashboardConfig(JSON.parse(featuredConfigJson([], oauth)));
+    expect(parsed).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        oauth: {
+          [url]: {
+            clientId: 'queue-dashboard',
+            responseType: 'code',
+            scope: ['queue:*'],
+            redirectUri: `${url}/auth/callback`,
+          },
+          'http://localhost:8080': expect.objectContaining({
+            redirectUri: 'http://localhost:8080/auth/callback',
+          }),
+        },
+      }),
+    });
+    // A client registered for another origin is not this dashboard's.
+    expect(servedDashboardOAuth([CODE_CLIENT], url)).toEqual({});
   });
 });
