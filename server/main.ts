@@ -72,7 +72,8 @@ async function main() {
   const configFile = values['dashboard-config'];
   const fileConfig = configFile === undefined ? undefined : readDashboardConfigFile(configFile);
   let featured: DemoGroup[] = [];
-  let servedUrl: string | undefined;
+  // Known once the deployment listens; the configuration is asked per request.
+  const served: { url?: string } = {};
   const faults: FaultSpec | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -96,7 +97,7 @@ async function main() {
     // The operator's file as written; else the demo's groups and the served dashboard's login.
     dashboardConfig: () => {
       if (fileConfig) return fileConfig;
-      const oauth = servedUrl ? servedDashboardOAuth(deployment.oauthClients(), servedUrl) : {};
+      const oauth = served.url ? servedDashboardOAuth(deployment.oauthClients(), served.url) : {};
       return featured.length > 0 || Object.keys(oauth).length > 0
         ? featuredConfigJson(featured, oauth)
         : undefined;
@@ -104,7 +105,7 @@ async function main() {
     faults,
   });
   const { url } = await deployment.listen(port, values.host);
-  servedUrl = url;
+  served.url = url;
   const demo = !values['no-demo'];
   const store = deployment.queue.store;
   const demoIds = demo ? refreshDemo(store).ids : undefined;

@@ -88,9 +88,8 @@ for (const responseType of ['code', 'token'] as const) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('oauth target');
       await signInThroughDeployment(page, service);
       // Back where the sign-in started, with credentials that act: Cancel is enabled.
-      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
-        `/tasks/${taskId}?keep=1`,
-      );
+      const back = new URL(page.url());
+      expect(back.pathname + back.search + back.hash).toBe(`/tasks/${taskId}?keep=1#frag`);
       await expect(page.getByRole('button', { name: 'Cancel task' })).toBeEnabled();
       expect(credentialsCalls).toEqual([200]);
 
@@ -116,6 +115,11 @@ for (const responseType of ['code', 'token'] as const) {
       expect(
         await page.evaluate(() => sessionStorage.getItem('queue-dashboard:credentials')),
       ).toBeNull();
+
+      // Nothing of the redirect is left in the address bar or anywhere in the history.
+      const urls = await historyUrls(page);
+      for (const url of urls) expect(url).not.toMatch(/[?&#](code|access_token)=/);
+      expect(urls.some((u) => u.includes('/login/oauth/authorize'))).toBe(true);
     } finally {
       await service.close();
     }
