@@ -10,23 +10,12 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createQueueClient, isValidSlugId } from '../src/api';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
+import { freePort } from '../e2e/support/service';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { groupRun, measureLimit, stat } from './group-run';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function hostDashboard(rootUrl: string, port: number) {
   const child = spawn(

@@ -112,16 +112,6 @@ export async function runTask(
   else await worker.reportFailed(taskId, runId);
 }
 
-export function logText(lines: number): string {
-  return (
-    Array.from({ length: lines }, (_, i) =>
-      i % 10 === 3
-        ? `\u001b[31mERROR\u001b[0m step ${i + 1} failed: needle-${i + 1}`
-        : `\u001b[32mINFO\u001b[0m step ${i + 1} ok`,
-    ).join('\n') + '\n'
-  );
-}
-
 /** Leaves nothing pending behind: seals the group and cancels what is unresolved. */
 export async function cleanUp(taskGroupId: string): Promise<void> {
   await client.sealTaskGroup(taskGroupId).catch(() => undefined);

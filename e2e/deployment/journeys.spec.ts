@@ -3,13 +3,13 @@
 import type { Page } from '@playwright/test';
 import { isQueueError } from '../../src/api';
 import { expect, signIn, test } from '../fixtures';
+import { logText } from '../support/seed';
 import {
   anonymous,
   cleanUp,
   client,
   CLIENT,
   definition,
-  logText,
   newId,
   PROVISIONER,
   ROOT_URL,
