@@ -129,6 +129,7 @@ export default tseslint.config(
       'vite.config.ts',
       'vitest.config.ts',
       'playwright.config.ts',
+      'e2e/deployment/playwright.config.ts',
       '**/*.d.ts',
     ],
     rules: { 'no-restricted-syntax': 'off' },

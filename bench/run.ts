@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--no-live] [--no-log]`
+ * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
  * Queue service on it, measures the limit (a Node client fetching every page), then opens the
@@ -7,7 +8,7 @@
  * feels. Prints a table of medians with min/max, writes JSON to bench-results/, and exits
  * non-zero when a target is missed.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +16,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import slugid from 'slugid';
-import { createQueueClient, paginate, type QueueClient } from '../src/api';
+import { createQueueClient, type QueueClient } from '../src/api';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { ansiLog, firefoxTaskDefinition } from '../server/demo/content';
 import { seedLargeGroup } from '../server/demo/seed-large-group';
+import {
+  groupRun,
+  measureLimit,
+  newContext,
+  percentile,
+  scrollToBottom,
+  stat,
+  type Stat,
+} from './group-run';
 import { spawnQueueService } from '../server/common/spawn';
+import { remoteBench } from './remote';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +41,9 @@ const { values: args } = parseArgs({
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
+    // Against a deployment: an existing group there, nothing seeded (see remote.ts).
+    'root-url': { type: 'string' },
+    group: { type: 'string' },
   },
 });
 const TASKS = Number(args.tasks);
@@ -40,260 +54,10 @@ const ROOT = {
   accessToken: `bench-${Math.random().toString(36).slice(2)}`,
 };
 
-type Stat = { median: number; min: number; max: number; values: number[] };
-const stat = (values: number[]): Stat => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN,
-    min: sorted[0] ?? NaN,
-    max: sorted.at(-1) ?? NaN,
-    values,
-  };
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-
 async function startService(db: string): Promise<{ url: string; child: ChildProcess }> {
   const port = Number(args.port) || 20000 + Math.floor(Math.random() * 20000);
   const child = await spawnQueueService({ db, port, rootAccessToken: ROOT.accessToken });
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-/** The floor: a Node client walking every page with limit=1000 over keep-alive, no rendering. */
-async function measureLimit(queue: QueueClient, taskGroupId: string) {
-  const started = performance.now();
-  let count = 0;
-  const pages: number[] = [];
-  let t = performance.now();
-  for await (const page of paginate(queue.listTaskGroup, [taskGroupId], { limit: 1000 })) {
-    count += page.tasks.length;
-    const now = performance.now();
-    pages.push(now - t);
-    t = now;
-  }
-  return { ms: performance.now() - started, count, pageMs: stat(pages).median };
-}
-
-/** In-page instrumentation: long tasks, max DOM rows, and paint-time marks of filter changes. */
-const INSTRUMENT = () => {
-  const w = window as unknown as Record<string, unknown>;
-  const longTasks: number[] = [];
-  w.__longTasks = longTasks;
-  w.__maxRows = 0;
-  w.__firstRow = undefined;
-  w.__done = undefined;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-  const check = () => {
-    const rows = document.querySelectorAll('[data-task-row]').length;
-    if (rows > (w.__maxRows as number)) w.__maxRows = rows;
-    if (rows > 0 && w.__firstRow === undefined) {
-      // The row is in the DOM now; it is painted in the frame that follows.
-      requestAnimationFrame(() => {
-        if (w.__firstRow === undefined) w.__firstRow = performance.now();
-      });
-    }
-    const state = document.querySelector('[data-testid="load-state"]');
-    if (state?.hasAttribute('data-done') && w.__done === undefined)
-      requestAnimationFrame(() => (w.__done ??= performance.now()));
-  };
-  new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['data-done', 'data-filter'],
-  });
-  // Latency marks: a keydown or click starts one; the next paint with the table's filter changed ends it.
-  w.__marks = [] as number[];
-  let start: number | undefined;
-  let startFilter: string | null = null;
-  const begin = () => {
-    start = performance.now();
-    startFilter = document.querySelector('[data-filter]')?.getAttribute('data-filter') ?? null;
-  };
-  addEventListener('keydown', begin, true);
-  addEventListener('pointerdown', begin, true);
-  new MutationObserver(() => {
-    const now = document.querySelector('[data-filter]')?.getAttribute('data-filter') ?? null;
-    if (start === undefined || now === startFilter) return;
-    const s = start;
-    start = undefined;
-    requestAnimationFrame(() => (w.__marks as number[]).push(performance.now() - s));
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-filter'] });
-};
-
-/**
- * A fresh context per repetition. tsx compiles functions passed to the page with esbuild's
- * keepNames, which calls a `__name` helper that pages lack: define it first.
- */
-async function newContext(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
-  return context;
-}
-
-async function scrollToBottom(page: Page, selector: string): Promise<void> {
-  // One viewport per frame, top to bottom, as a fast wheel would.
-  await page.evaluate(
-    (sel) =>
-      new Promise<void>((resolve) => {
-        const el = document.querySelector(sel) as HTMLElement;
-        const step = () => {
-          const before = el.scrollTop;
-          el.scrollTop += el.clientHeight;
-          if (el.scrollTop === before) return resolve();
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      }),
-    selector,
-  );
-}
-
-async function groupRun(
-  browser: Browser,
-  url: string,
-  taskGroupId: string,
-  expected: number,
-  options: { scrollBrowser?: Browser },
-) {
-  const context = await newContext(browser);
-  await context.addInitScript(INSTRUMENT);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const scripts = new Map<string, number>();
-  page.on('response', async (res) => {
-    if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) {
-      try {
-        scripts.set(res.url(), gzipSync(await res.body()).length);
-      } catch {
-        // a response without a body (aborted) does not count
-      }
-    }
-  });
-  await page.goto(`${url}/tasks/groups/${taskGroupId}`);
-  await page.waitForFunction(
-    () => (window as unknown as { __done?: number }).__done !== undefined,
-    undefined,
-    { timeout: 120_000 },
-  );
-  const loadedText = await page.getByTestId('load-state').getAttribute('data-loaded');
-  if (Number(loadedText) < expected) throw new Error(`loaded ${loadedText} of ${expected}`);
-  const firstRow = await page.evaluate(
-    () => (window as unknown as { __firstRow: number }).__firstRow,
-  );
-  const allLoaded = await page.evaluate(() => (window as unknown as { __done: number }).__done);
-  const firstRouteJs = [...scripts.values()].reduce((a, b) => a + b, 0);
-
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-
-  // Search: type strings a key at a time; each keystroke is one mark (debounce included).
-  const search = page.getByLabel('Filter tasks by name');
-  const searchMarks: number[] = [];
-  for (const text of ['linux', 'mochitest', 'asan/', 'zzz', 'test-win']) {
-    await search.fill('');
-    await page.waitForTimeout(100);
-    await page.evaluate(() => ((window as unknown as { __marks: number[] }).__marks.length = 0));
-    for (const ch of text) {
-      const before = await page.evaluate(
-        () => (window as unknown as { __marks: number[] }).__marks.length,
-      );
-      await search.press(ch);
-      await page.waitForFunction(
-        (n) => (window as unknown as { __marks: number[] }).__marks.length > n,
-        before,
-        { timeout: 10_000 },
-      );
-    }
-    searchMarks.push(
-      ...(await page.evaluate(() => (window as unknown as { __marks: number[] }).__marks)),
-    );
-  }
-  await search.fill('');
-  await page.waitForTimeout(200);
-
-  // State filters: click counts on and off.
-  const clickMarks: number[] = [];
-  for (const state of [
-    'failed',
-    'exception',
-    'failed',
-    'pending',
-    'completed',
-    'exception',
-    'pending',
-    'completed',
-  ]) {
-    const before = await page.evaluate(
-      () => (window as unknown as { __marks: number[] }).__marks.length,
-    );
-    await page.locator(`button[data-state="${state}"]`).click();
-    await page.waitForFunction(
-      (n) => (window as unknown as { __marks: number[] }).__marks.length > n,
-      before,
-      { timeout: 10_000 },
-    );
-    clickMarks.push(
-      await page.evaluate(() => (window as unknown as { __marks: number[] }).__marks.at(-1)!),
-    );
-  }
-
-  let maxRows = await page.evaluate(() => (window as unknown as { __maxRows: number }).__maxRows);
-  await context.close();
-
-  // Scrolling one viewport per frame needs frames as fast as the page can make them: that runs in
-  // a browser without the frame-rate limit, which would skew the timings above.
-  let scroll = { longTasks: 0, longest: 0, total: 0 };
-  if (options.scrollBrowser) {
-    const sc = await newContext(options.scrollBrowser);
-    await sc.addInitScript(INSTRUMENT);
-    const sp = await sc.newPage();
-    await sp.goto(`${url}/tasks/groups/${taskGroupId}`);
-    await sp.waitForFunction(
-      () => (window as unknown as { __done?: number }).__done !== undefined,
-      undefined,
-      { timeout: 120_000 },
-    );
-    await sp.waitForTimeout(500);
-    await sp.evaluate(
-      () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
-    );
-    await scrollToBottom(sp, '[data-testid="task-table-scroll"]');
-    const lt = await sp.evaluate(
-      () => (window as unknown as { __longTasks: number[] }).__longTasks,
-    );
-    scroll = {
-      longTasks: lt.length,
-      longest: Math.max(0, ...lt),
-      total: lt.reduce((a, b) => a + b, 0),
-    };
-    maxRows = Math.max(
-      maxRows,
-      await sp.evaluate(() => (window as unknown as { __maxRows: number }).__maxRows),
-    );
-    await sc.close();
-  }
-  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return {
-    firstRow,
-    allLoaded,
-    heapMB: heap.usedSize / 1024 / 1024,
-    searchP50: percentile(searchMarks, 50),
-    searchP95: percentile(searchMarks, 95),
-    clickP50: percentile(clickMarks, 50),
-    clickP95: percentile(clickMarks, 95),
-    scrollLongTasks: scroll.longTasks,
-    scrollLongest: scroll.longest,
-    scrollLongTotal: scroll.total,
-    maxRows,
-    firstRouteJsKB: firstRouteJs / 1024,
-  };
 }
 
 async function logRun(browser: Browser, url: string, taskId: string) {
@@ -623,7 +387,22 @@ async function main() {
 }
 
 let service: ChildProcess | undefined;
-main().catch((err: unknown) => {
+const run =
+  args['root-url'] || args.group
+    ? () => {
+        if (!args['root-url'] || !args.group)
+          throw new Error(
+            '--root-url and --group go together: a deployment and one of its task groups.',
+          );
+        return remoteBench({
+          rootUrl: args['root-url'],
+          group: args.group,
+          reps: REPS,
+          port: Number(args.port) || undefined,
+        }).then(() => process.exit(0));
+      }
+    : main;
+run().catch((err: unknown) => {
   console.error(err);
   service?.kill('SIGKILL');
   process.exit(1);

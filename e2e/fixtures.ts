@@ -54,7 +54,7 @@ export async function signIn(page: Page, credentials: { clientId: string; access
   const dialog = page.getByRole('dialog', { name: 'Sign in to Taskcluster' });
   await dialog.getByLabel('Client ID').fill(credentials.clientId);
   await dialog.getByLabel('Access token').fill(credentials.accessToken);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(
     page.getByRole('button', { name: `Signed in as ${credentials.clientId}` }),
   ).toBeVisible();

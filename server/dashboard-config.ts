@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDashboardConfig } from '../src/config/dashboard-config';
 import type { DemoGroup } from './demo/featured';
+import type { DashboardOAuthEntry } from './login/clients';
 
 /** Reads and checks a configuration file; served as written, so newer keys reach newer dashboards. */
 export function readDashboardConfigFile(file: string): string {
@@ -26,8 +27,15 @@ export function readDashboardConfigFile(file: string): string {
   return text;
 }
 
-/** A configuration that features the given groups, in order. */
-export function featuredConfigJson(groups: DemoGroup[]): string {
+/**
+ * A configuration that features the given groups, in order, and names the login client of the
+ * dashboard the deployment serves (`oauth`, see login/clients.ts) when there is one.
+ */
+export function featuredConfigJson(
+  groups: DemoGroup[],
+  oauth: Record<string, DashboardOAuthEntry> = {},
+): string {
   const featuredTaskGroups = groups.map(({ taskGroupId, title }) => ({ taskGroupId, title }));
-  return `${JSON.stringify({ featuredTaskGroups }, null, 2)}\n`;
+  const config = Object.keys(oauth).length ? { featuredTaskGroups, oauth } : { featuredTaskGroups };
+  return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -24,39 +24,9 @@ import { pageSecurityHeaders } from './common/page-headers';
 import { systemClock, type Clock } from './common/clock';
 import { openDatabase, type DB } from './common/db';
 import type { Service, ServiceContext } from './common/service';
-
-/** Read scopes of a public deployment's `anonymous` role (queue-spec §7.3). */
-export const DEFAULT_ANONYMOUS_SCOPES = [
-  'queue:get-task:*',
-  'queue:status:*',
-  'queue:list-task-group:*',
-  'queue:list-dependent-tasks:*',
-  'queue:list-artifacts:*',
-  'queue:get-artifact:public/*',
-  'queue:pending-count:*',
-  'queue:claimed-count:*',
-  'queue:pending-list:*',
-  'queue:claimed-list:*',
-  'queue:list-task-queues',
-  'queue:get-task-queue:*',
-  'queue:list-provisioners',
-  'queue:get-provisioner:*',
-  'queue:list-worker-types:*',
-  'queue:get-worker-type:*',
-  'queue:list-workers:*',
-  'queue:get-worker:*',
-  // Auth and Hooks reads of the documented public anonymous role (actions-hooks-login §2.1, §3).
-  'auth:current-scopes',
-  'auth:expand-scopes',
-  'auth:get-client:*',
-  'auth:get-role:*',
-  'auth:list-clients',
-  'auth:list-roles',
-  'hooks:get:*',
-  'hooks:list-hooks:*',
-  'hooks:list-last-fires:*',
-  'hooks:status:*',
-];
+import { PUBLIC_ANONYMOUS_SCOPES } from './common/anonymous-role';
+import { dashboardClient, type RegisteredClient } from './login/clients';
+import { createLoginService, type LoginService } from './login/service';
 
 /** Scopes of the Hooks service's own client, as on a real deployment (§2.4). */
 const HOOKS_CLIENT_SCOPES = ['assume:hook-id:*', 'queue:create-task:*', 'notify:email:*'];
@@ -65,9 +35,15 @@ export interface DeploymentOptions extends QueueOptions {
   /** SQLite file, or `:memory:`. */
   db: string | DB;
   clients: ClientRecord[];
-  anonymousScopes?: string[];
   /** Roles for `assume:` expansion (the demo's, `--roles FILE`), in Auth's role-record shape. */
   roles?: RoleRecord[];
+  /**
+   * Third-party login clients (web-server's `REGISTERED_CLIENTS` shape). Default: one for the
+   * dashboard this deployment serves, at the URL it listens on.
+   */
+  oauthClients?: RegisteredClient[];
+  /** The `anonymous` role (default: the documented public role; empty: a private deployment). */
+  anonymousScopes?: readonly string[];
   clock?: Clock;
   /** Folder of the built dashboard (default `dist/`); served at `/` when present. */
   staticDir?: string;
@@ -87,6 +63,9 @@ export interface Deployment {
   app: Hono;
   queue: QueueService;
   hooks: HooksService;
+  login: LoginService;
+  /** The registered OAuth clients (the default one appears once the deployment listens). */
+  oauthClients(): RegisteredClient[];
   listen(port: number, host: string): Promise<{ server: ServerType; url: string }>;
   close(): Promise<void>;
 }
@@ -131,19 +110,29 @@ export function createDeployment(options: DeploymentOptions): Deployment {
     scopes: HOOKS_CLIENT_SCOPES,
   };
   const auth = createAuthenticator({
-    lookupClient: (id) => clients.get(id),
-    roles: roleTable(options.anonymousScopes ?? DEFAULT_ANONYMOUS_SCOPES, options.roles ?? []),
+    // Permanent clients, then the ones the login issued (they expire).
+    lookupClient: (id) => clients.get(id) ?? login.lookupIssuedClient(id),
+    roles: roleTable(options.anonymousScopes ?? PUBLIC_ANONYMOUS_SCOPES, options.roles ?? []),
     issuer,
     serviceClients: [hooksClient],
   });
   const ctx: ServiceContext = { db, clock: options.clock ?? systemClock, auth, log: options.log };
 
-  const app = new Hono();
+  let listeningUrl: string | undefined;
+  const oauthClients = () =>
+    options.oauthClients ?? (listeningUrl ? [dashboardClient(listeningUrl)] : []);
+
   const queue = createQueueService(ctx, options);
+  const login = createLoginService(ctx, {
+    registeredClients: oauthClients,
+    lookupUser: (id) => clients.get(id),
+  });
+
+  const app = new Hono();
   // Services call each other in-process, signed like any client, through the same API pipeline
   // (without the fault injection of requests from outside).
   const internal = new Hono();
-  internal.route('/api/queue/v1', queue.api);
+  internal.route('/api/queue/v1', queue.api!);
   const inProcessFetch = (input: string | URL | Request, init?: RequestInit) =>
     Promise.resolve(internal.fetch(new Request(input, init)));
   const hooks = createHooksService(ctx, {
@@ -157,7 +146,7 @@ export function createDeployment(options: DeploymentOptions): Deployment {
       }).createTask(taskId, definition as never),
     taskState: (taskId) => queue.store.getTask(taskId)?.state,
   });
-  const services: Service[] = [queue, hooks, createAuthService(ctx)];
+  const services: Service[] = [queue, hooks, createAuthService(ctx), login];
 
   if (options.faults) {
     app.use(
@@ -170,7 +159,8 @@ export function createDeployment(options: DeploymentOptions): Deployment {
     );
   }
   app.use('*', pageSecurityHeaders());
-  for (const service of services) app.route(`/api/${service.name}/v1`, service.api);
+  for (const service of services)
+    if (service.api) app.route(`/api/${service.name}/v1`, service.api);
   for (const service of services) if (service.root) app.route('/', service.root);
   app.use('/dashboard-config.json', async (c, next) => {
     const config = options.dashboardConfig?.();
@@ -187,14 +177,14 @@ export function createDeployment(options: DeploymentOptions): Deployment {
     app,
     queue,
     hooks,
+    login,
+    oauthClients,
     listen(port, host) {
       return new Promise((ok, fail) => {
         server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
           const shownHost = host.includes(':') ? `[${host}]` : host;
-          ok({
-            server: server!,
-            url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
-          });
+          listeningUrl = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`;
+          ok({ server: server!, url: listeningUrl });
         });
         server.once('error', (err: NodeJS.ErrnoException) =>
           fail(

@@ -1,6 +1,6 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--roles FILE] [--anonymous-scopes A,B] [--dashboard-config FILE] [--log]`
+ *   [--roles FILE] [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--dashboard-config FILE] [--log]`
  *
  * Starts the local deployment: Queue, Hooks and Auth. `--roles FILE` is a JSON array of
  * `{roleId, scopes}` (Auth's role records) for `assume:` expansion; the demo adds its own. The root client `static/taskcluster/root` has scope `*`; its
@@ -20,6 +20,8 @@ import { refreshDemo, seedDemoHooks } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
 import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
 import { createDeployment } from './deployment';
+import { anonymousScopesFromFlags } from './common/anonymous-role';
+import { loadOAuthClients, servedDashboardOAuth } from './login/clients';
 
 export const DATA_DIR = process.env.QUEUE_DATA_DIR ?? '.data';
 export const ROOT_CLIENT_ID = 'static/taskcluster/root';
@@ -64,6 +66,8 @@ async function main() {
       roles: { type: 'string' },
       log: { type: 'boolean', default: false },
       'anonymous-scopes': { type: 'string' },
+      private: { type: 'boolean', default: false },
+      'oauth-clients': { type: 'string' },
       'dashboard-config': { type: 'string' },
       faults: { type: 'string' },
     },
@@ -72,6 +76,8 @@ async function main() {
   const configFile = values['dashboard-config'];
   const fileConfig = configFile === undefined ? undefined : readDashboardConfigFile(configFile);
   let featured: DemoGroup[] = [];
+  // Known once the deployment listens; the configuration is asked per request.
+  const served: { url?: string } = {};
   const faults: FaultSpec | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -88,20 +94,24 @@ async function main() {
     clients,
     roles: [...(demo ? DEMO_ROLES : []), ...loadRoles(values.roles)],
     urlSecret: dbPath === ':memory:' ? undefined : persistentSecret('url-secret'),
-    // Comma-separated; empty gives anonymous callers nothing, like a private deployment.
-    anonymousScopes:
-      values['anonymous-scopes'] === undefined
-        ? undefined
-        : values['anonymous-scopes']
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
+    oauthClients: values['oauth-clients'] ? loadOAuthClients(values['oauth-clients']) : undefined,
+    anonymousScopes: anonymousScopesFromFlags({
+      private: values.private,
+      anonymousScopes: values['anonymous-scopes'],
+    }),
     log: values.log ? (line) => console.log(line) : undefined,
-    dashboardConfig: () =>
-      fileConfig ?? (featured.length > 0 ? featuredConfigJson(featured) : undefined),
+    // The operator's file as written; else the demo's groups and the served dashboard's login.
+    dashboardConfig: () => {
+      if (fileConfig) return fileConfig;
+      const oauth = served.url ? servedDashboardOAuth(deployment.oauthClients(), served.url) : {};
+      return featured.length > 0 || Object.keys(oauth).length > 0
+        ? featuredConfigJson(featured, oauth)
+        : undefined;
+    },
     faults,
   });
   const { url } = await deployment.listen(port, values.host);
+  served.url = url;
   const store = deployment.queue.store;
   const demoIds = demo ? refreshDemo(store).ids : undefined;
   if (demoIds) featured = demoGroups(store, demoIds);
@@ -138,6 +148,12 @@ async function main() {
   console.log(`  dashboard:  ${url}/`);
   console.log(`  APIs:       ${url}/api/{queue,hooks,auth}/v1/`);
   console.log(`  database:   ${dbPath}${demo ? ' (with demo data and the demo worker)' : ''}`);
+  console.log(
+    `  login:      ${url}/login/oauth/authorize (OAuth clients: ${deployment
+      .oauthClients()
+      .map((c) => c.clientId)
+      .join(', ')})`,
+  );
   console.log(`  root credentials (sign in with these; keep them private):`);
   console.log(`    Client ID:    ${ROOT_CLIENT_ID}`);
   console.log(`    Access token: ${rootToken}`);

@@ -153,9 +153,7 @@ test('a hostile actions.json renders inert, and a group without one says why', a
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: '<img src=x onerror=alert(1)>Retrigger' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(
-    dialog.getByText('<script>alert(2)</script> [click me](javascript:alert(3))'),
-  ).toBeVisible();
+  await expect(dialog.getByTestId('action-description')).toContainText('click me');
   expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -42,7 +42,7 @@ export function loadRoles(file: string | undefined): RoleRecord[] {
 
 /** The role table the authenticator expands with; later records add to earlier ones. */
 export function roleTable(
-  anonymousScopes: string[],
+  anonymousScopes: readonly string[],
   records: readonly RoleRecord[],
 ): Record<string, string[]> {
   const table: Record<string, string[]> = { anonymous: [...anonymousScopes] };

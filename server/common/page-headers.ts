@@ -51,7 +51,11 @@ export function pageSecurityHeaders(): MiddlewareHandler {
     // A new Response rather than `c.res.headers.set`: @hono/node-server answers HEAD requests
     // from the handler's original header list, which would miss headers set afterwards.
     const headers = new Headers(c.res.headers);
+    // A page that brings its own, stricter policy keeps it (the login's pages: no script at all,
+    // and form-action limited to the registered redirect's origin).
+    const own = c.res.headers.get('content-security-policy');
     for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) headers.set(name, value);
+    if (own) headers.set('content-security-policy', own);
     c.res = new Response(c.res.body, {
       status: c.res.status,
       statusText: c.res.statusText,

@@ -22,8 +22,8 @@ export interface ServiceContext {
 export interface Service {
   /** `queue` → the API is served under `/api/queue/v1`. */
   name: string;
-  /** The API (see `createApiRouter`), mounted at `/api/<name>/v1`. */
-  api: Hono;
+  /** The API (see `createApiRouter`), mounted at `/api/<name>/v1`; none for the login, which is no REST service. */
+  api?: Hono;
   /** Routes outside the API prefix (signed artifact URLs, live logs), mounted at `/`. */
   root?: Hono;
   /** Stops background work. The deployment closes the database afterwards. */

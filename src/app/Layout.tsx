@@ -17,6 +17,8 @@ import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { Icon } from '../components/Icon';
 import { SignInControl } from '../features/settings/SignInControl';
 import { useQueueSession } from '../queries/queue-session';
+import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
+import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -48,6 +50,8 @@ const GoToSpotlight = lazy(() =>
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useQueueSession();
+  useObserveQueryErrors();
+  useAnonymousAccessProbe();
   // The spotlight loads on first use; afterwards it listens for Ctrl+K itself.
   const [spotlightLoaded, setSpotlightLoaded] = useState(false);
   const openSpotlight = () => {
@@ -114,7 +118,7 @@ export function Layout() {
                 <Kbd size="xs">K</Kbd>
               </Group>
             </UnstyledButton>
-            <SignInControl />
+            <SignInControl hostsRequests />
             <ColorSchemeToggle />
           </Group>
         </Group>
@@ -132,6 +136,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <PrivateDeploymentNotice />
         {spotlightLoaded && (
           <Suspense fallback={null}>
             <GoToSpotlight />

@@ -87,6 +87,14 @@ const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
         lazy: () =>
           import('../features/settings/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
       },
+      {
+        // The third-party login's redirect (the code or token is already off the URL).
+        path: 'auth/callback',
+        lazy: () =>
+          import('../features/settings/AuthCallbackPage').then((m) => ({
+            Component: m.AuthCallbackPage,
+          })),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

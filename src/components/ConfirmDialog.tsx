@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, type ButtonProps } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { describeError } from './QueryError';
+import { describeError, ErrorDetail } from './QueryError';
 
 export interface ConfirmDialogProps {
   label: string;
@@ -31,9 +31,7 @@ export function ConfirmDialog({
         <div>{children}</div>
         {failure && (
           <Alert color="red" title={`${label} failed`} role="alert">
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {failure.detail}
-            </Text>
+            <ErrorDetail description={failure} />
           </Alert>
         )}
         <Group justify="flex-end">

@@ -1,5 +1,7 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { isQueueError } from '../api';
+import { Markdown } from './Markdown';
+import { SignInToView } from './SignInToView';
 
 export interface QueryErrorProps {
   error: unknown;
@@ -8,55 +10,78 @@ export interface QueryErrorProps {
   onRetry?: () => void;
 }
 
+export interface ErrorDescription {
+  title: string;
+  /** The service's message: Taskcluster writes Markdown (scope expressions in code blocks). */
+  message: string;
+  /** What to do about it, plain text. */
+  advice?: string;
+  retry: boolean;
+}
+
 /** What went wrong and what to do, for any failed load. Never shows credentials. */
-export function describeError(
-  error: unknown,
-  what: string,
-): { title: string; detail: string; retry: boolean } {
+export function describeError(error: unknown, what: string): ErrorDescription {
   if (isQueueError(error)) {
     if (error.status === 404)
       return {
         title: `This ${what} does not exist`,
-        detail: `${error.message} It may have expired.`,
+        message: error.message,
+        advice: 'It may have expired.',
         retry: false,
       };
     if (error.status === 401)
       return {
         title: 'Your credentials were refused',
-        detail: `${error.message} Sign in again with valid credentials.`,
+        message: error.message,
+        advice: 'Sign in again with valid credentials.',
         retry: false,
       };
     if (error.status === 403)
       return {
         title: `You may not view this ${what}`,
-        detail: `${error.message}\nSign in with a client that has these scopes.`,
+        message: error.message,
+        advice: 'Sign in with a client that has these scopes.',
         retry: false,
       };
     if (error.status === 0)
       return {
         title: `Could not load the ${what}`,
-        detail: `${error.message}. Check the root URL in Settings and your connection.`,
+        message: error.message,
+        advice: 'Check the root URL in Settings and your connection.',
         retry: true,
       };
     if (error.status >= 500)
-      return { title: `The Queue failed to load the ${what}`, detail: error.message, retry: true };
-    return { title: `Could not load the ${what}`, detail: error.message, retry: false };
+      return { title: `The Queue failed to load the ${what}`, message: error.message, retry: true };
+    return { title: `Could not load the ${what}`, message: error.message, retry: false };
   }
   return {
     title: `Could not load the ${what}`,
-    detail: error instanceof Error ? error.message : String(error),
+    message: error instanceof Error ? error.message : String(error),
     retry: true,
   };
 }
 
-export function QueryError({ error, what, onRetry }: QueryErrorProps) {
-  const { title, detail, retry } = describeError(error, what);
+/** The body of an error: the service's Markdown message, then the advice. */
+export function ErrorDetail({ description }: { description: ErrorDescription }) {
   return (
-    <Alert color="red" title={title} role="alert">
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {detail}
+    <Stack gap={4}>
+      <Text size="sm" component="div">
+        <Markdown text={description.message} />
       </Text>
-      {onRetry && retry && (
+      {description.advice && <Text size="sm">{description.advice}</Text>}
+    </Stack>
+  );
+}
+
+export function QueryError({ error, what, onRetry }: QueryErrorProps) {
+  // A missing scope degrades the panel to a sign-in line; the rest of the page stays.
+  if (isQueueError(error) && error.status === 403)
+    return <SignInToView what={`this ${what}`} message={error.message} />;
+  const description = describeError(error, what);
+  return (
+    <Alert color="red" title={description.title} role="alert">
+      <ErrorDetail description={description} />
+      {onRetry && description.retry && (
         <Group mt="sm">
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
             Retry

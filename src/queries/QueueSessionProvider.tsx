@@ -1,10 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createQueueClient } from '../api';
-import { QueueSessionContext, type QueueSession, type SignInInput } from './queue-session';
+import { oauthClientFor } from './oauth-config';
 import {
-  certificateExpiry,
+  QueueSessionContext,
+  type QueueSession,
+  type SignInInput,
+  type SignInOptions,
+} from './queue-session';
+import {
   consumeRootUrlParam,
+  credentialsExpiry,
   defaultRootUrl,
   loadCredentials,
   loadRootUrl,
@@ -27,7 +33,7 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
     expiredClientId?: string;
   }>(initialState);
   const { rootUrl, credentials } = state;
-  const expires = certificateExpiry(credentials?.certificate);
+  const expires = credentialsExpiry(credentials);
 
   const reset = useCallback(() => {
     // Nothing cached under one identity or deployment may show under another.
@@ -35,7 +41,8 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
     queryClient.removeQueries();
   }, [queryClient]);
 
-  // Temporary credentials end on their own: drop them at expiry and ask to sign in again.
+  // Temporary credentials and third-party logins end on their own: drop them at expiry and ask
+  // to sign in again. What is on the page stays; actions say why they are disabled.
   useEffect(() => {
     if (expires === undefined || !credentials) return;
     const expire = () => {
@@ -53,11 +60,11 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
   }, [expires, credentials, reset]);
 
   const signIn = useCallback(
-    (input: SignInInput) => {
+    (input: SignInInput, options: SignInOptions = {}) => {
       const stored: StoredCredentials = { ...input, rootUrl };
       saveCredentials(stored);
       setState({ rootUrl, credentials: stored });
-      reset();
+      if (!options.renewal) reset();
     },
     [rootUrl, reset],
   );
@@ -79,7 +86,7 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
   );
 
   const session = useMemo<QueueSession>(() => {
-    // Expired temporary credentials are dropped by the effect above, at their expiry.
+    // Expired credentials are dropped by the effect above, at their expiry.
     const live = credentials;
     return {
       rootUrl,
@@ -98,6 +105,9 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
       clientId: live?.clientId,
       expires: live ? expires : undefined,
       expiredClientId: state.expiredClientId,
+      oauth: live?.oauth,
+      oauthClient: oauthClientFor(rootUrl),
+      remember: live?.remember ?? false,
       signIn,
       signOut,
       setRootUrl,

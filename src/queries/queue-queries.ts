@@ -13,6 +13,7 @@ import {
   type TaskStatus,
   type TaskStatusResponse,
 } from '../api';
+import { withFallback, type Refusal } from './access';
 
 export const queueKeys = {
   all: ['queue'] as const,
@@ -55,35 +56,40 @@ export const statusQuery = (queue: QueueClient, taskId: string) =>
   });
 
 /**
- * Statuses of several tasks: one batch `statuses` call where the deployment has it, single
- * `status` calls otherwise. Unknown (expired) tasks are left out.
+ * Statuses of several tasks: one batch `statuses` call where the deployment has it and allows
+ * it, single `status` calls otherwise (the first 200). Unknown (expired) tasks are left out.
  */
 export const statusesQuery = (queue: QueueClient, taskIds: readonly string[]) =>
   queryOptions({
     queryKey: queueKeys.statuses(taskIds),
-    queryFn: async ({ signal }) => {
-      const result = new Map<string, TaskStatus>();
-      try {
-        for (let i = 0; i < taskIds.length; i += 500) {
-          for await (const page of paginate(
-            queue.statuses,
-            [{ taskIds: taskIds.slice(i, i + 500) }],
-            { signal },
-          )) {
-            for (const s of page.statuses) result.set(s.taskId, s.status);
+    queryFn: ({ signal }) =>
+      withFallback(
+        queue,
+        'statuses',
+        async () => {
+          const result = new Map<string, TaskStatus>();
+          for (let i = 0; i < taskIds.length; i += 500) {
+            for await (const page of paginate(
+              queue.statuses,
+              [{ taskIds: taskIds.slice(i, i + 500) }],
+              { signal },
+            )) {
+              for (const s of page.statuses) result.set(s.taskId, s.status);
+            }
           }
-        }
-      } catch (err) {
-        if (!(isQueueError(err) && err.status === 404)) throw err;
-        const settled = await Promise.allSettled(
-          taskIds.slice(0, 200).map((id) => queue.status(id, { signal })),
-        );
-        settled.forEach(
-          (s) => s.status === 'fulfilled' && result.set(s.value.status.taskId, s.value.status),
-        );
-      }
-      return result;
-    },
+          return result;
+        },
+        async () => {
+          const result = new Map<string, TaskStatus>();
+          const settled = await Promise.allSettled(
+            taskIds.slice(0, 200).map((id) => queue.status(id, { signal })),
+          );
+          settled.forEach(
+            (s) => s.status === 'fulfilled' && result.set(s.value.status.taskId, s.value.status),
+          );
+          return result;
+        },
+      ),
     enabled: taskIds.length > 0,
     refetchInterval: (query) =>
       [...(query.state.data?.values() ?? [])].some(isLive) ? LIVE_INTERVAL_MS * 2 : false,
@@ -145,7 +151,25 @@ export const groupProbeQuery = (queue: QueueClient, taskGroupId: string) =>
     retry: false,
   });
 
-/** The exact pending count of a task queue (and claimed where `taskQueueCounts` exists). */
+/** A task queue's counts. `claimedTasks` is missing where the caller may not see it (or the deployment lacks `taskQueueCounts`). */
+export interface QueueCounts {
+  pendingTasks: number;
+  claimedTasks?: number;
+  /** Why `claimedTasks` is missing. */
+  claimed?: Refusal;
+}
+
+/** A 4xx answer is final: stop polling until something changes (sign-in clears the cache). */
+const pollUnlessRefused =
+  (interval: number) =>
+  (query: { state: { error: Error | null } }): number | false =>
+    isQueueError(query.state.error) && query.state.error.status < 500 ? false : interval;
+
+/**
+ * The exact pending count of a task queue, and the claimed count where allowed:
+ * `taskQueueCounts` needs `queue:claimed-count:<tq>`, which the public role lacks, so visitors
+ * get `pendingTasks` (`queue:pending-count:<tq>`).
+ */
 export const countsQuery = (
   queue: QueueClient,
   taskQueueId: string,
@@ -153,18 +177,31 @@ export const countsQuery = (
 ) =>
   queryOptions({
     queryKey: queueKeys.counts(taskQueueId),
-    queryFn: async ({ signal }): Promise<{ pendingTasks: number; claimedTasks?: number }> => {
-      try {
-        return await queue.taskQueueCounts(taskQueueId, { signal });
-      } catch (err) {
-        // Older deployments only have the deprecated pendingTasks.
-        if (!(isQueueError(err) && err.status === 404)) throw err;
-        const { pendingTasks } = await queue.pendingTasks(taskQueueId, { signal });
-        return { pendingTasks };
-      }
-    },
-    refetchInterval,
+    queryFn: ({ signal }): Promise<QueueCounts> =>
+      withFallback<QueueCounts>(
+        queue,
+        'taskQueueCounts',
+        async () => {
+          const { pendingTasks, claimedTasks } = await queue.taskQueueCounts(taskQueueId, {
+            signal,
+          });
+          return { pendingTasks, claimedTasks };
+        },
+        async (why) => {
+          const { pendingTasks } = await queue.pendingTasks(taskQueueId, { signal });
+          return { pendingTasks, claimed: why };
+        },
+      ),
+    refetchInterval: pollUnlessRefused(refetchInterval),
   });
+
+/** The scopes behind each panel a visitor may lack, for the "Sign in to view" lines. */
+export const scopeFor = {
+  claimedCount: (taskQueueId: string) => `queue:claimed-count:${taskQueueId}`,
+  pendingList: (taskQueueId: string) => `queue:pending-list:${taskQueueId}`,
+  claimedList: (taskQueueId: string) => `queue:claimed-list:${taskQueueId}`,
+  artifact: (name: string) => `queue:get-artifact:${name}`,
+};
 
 export const pendingListQuery = (queue: QueueClient, taskQueueId: string) =>
   infiniteQueryOptions({
@@ -173,7 +210,7 @@ export const pendingListQuery = (queue: QueueClient, taskQueueId: string) =>
       queue.listPendingTasks(taskQueueId, { signal, limit: 50, continuationToken: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.continuationToken,
-    refetchInterval: LIVE_INTERVAL_MS * 2,
+    refetchInterval: pollUnlessRefused(LIVE_INTERVAL_MS * 2),
     retry: (count, err) => !(isQueueError(err) && err.status < 500) && count < 2,
   });
 
@@ -184,30 +221,45 @@ export const claimedListQuery = (queue: QueueClient, taskQueueId: string) =>
       queue.listClaimedTasks(taskQueueId, { signal, limit: 50, continuationToken: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.continuationToken,
-    refetchInterval: LIVE_INTERVAL_MS * 2,
+    refetchInterval: pollUnlessRefused(LIVE_INTERVAL_MS * 2),
     retry: (count, err) => !(isQueueError(err) && err.status < 500) && count < 2,
   });
 
-/** Every task queue of the deployment, or undefined where the listing is not offered. */
+/**
+ * Every task queue of the deployment: `listTaskQueues` (`queue:list-task-queues`), else, as the
+ * Taskcluster UI does and as the public role allows, `listProvisioners` + `listWorkerTypes`.
+ */
 export const taskQueuesQuery = (queue: QueueClient) =>
   queryOptions({
     queryKey: queueKeys.taskQueues(),
-    queryFn: async ({ signal }) => {
-      const ids: string[] = [];
-      try {
-        for await (const page of paginate(queue.listTaskQueues, [], { signal, limit: 1000 })) {
-          ids.push(...page.taskQueues.map((t) => t.taskQueueId));
-        }
-      } catch (err) {
-        if (!(isQueueError(err) && err.status === 404)) throw err;
-        for await (const page of paginate(queue.listProvisioners, [], { signal })) {
-          for (const p of page.provisioners) {
-            for await (const wt of paginate(queue.listWorkerTypes, [p.provisionerId], { signal })) {
-              ids.push(...wt.workerTypes.map((w) => `${w.provisionerId}/${w.workerType}`));
-            }
+    queryFn: ({ signal }) =>
+      withFallback(
+        queue,
+        'listTaskQueues',
+        async () => {
+          const ids: string[] = [];
+          for await (const page of paginate(queue.listTaskQueues, [], { signal, limit: 1000 })) {
+            ids.push(...page.taskQueues.map((t) => t.taskQueueId));
           }
-        }
-      }
-      return ids.sort();
-    },
+          return ids.sort();
+        },
+        async () => {
+          const ids: string[] = [];
+          for await (const page of paginate(queue.listProvisioners, [], { signal })) {
+            const perProvisioner = await Promise.all(
+              page.provisioners.map(async (p) => {
+                const found: string[] = [];
+                for await (const wt of paginate(queue.listWorkerTypes, [p.provisionerId], {
+                  signal,
+                })) {
+                  found.push(...wt.workerTypes.map((w) => `${w.provisionerId}/${w.workerType}`));
+                }
+                return found;
+              }),
+            );
+            ids.push(...perProvisioner.flat());
+          }
+          return ids.sort();
+        },
+      ),
   });

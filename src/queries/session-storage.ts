@@ -14,6 +14,10 @@ export interface StoredCredentials extends Credentials {
   rootUrl: string;
   /** Kept in localStorage ("remember on this device") rather than sessionStorage. */
   remember: boolean;
+  /** Expiry (ms) of a client that ends (third-party login); temporary credentials carry theirs in the certificate. */
+  expires?: number;
+  /** How a third-party login obtained them. */
+  oauth?: { clientId: string; obtained: number };
 }
 
 function safe<T>(fn: () => T, fallback: T): T {
@@ -69,7 +73,8 @@ function parse(text: string | null): StoredCredentials | undefined {
     if (
       typeof value.clientId !== 'string' ||
       typeof value.accessToken !== 'string' ||
-      typeof value.rootUrl !== 'string'
+      typeof value.rootUrl !== 'string' ||
+      (value.expires !== undefined && typeof value.expires !== 'number')
     )
       return undefined;
     return value as StoredCredentials;
@@ -112,6 +117,12 @@ export function certificateExpiry(certificate: Credentials['certificate']): numb
   }
 }
 
+/** When stored credentials stop working (ms), if they do. */
+export function credentialsExpiry(stored: StoredCredentials | undefined): number | undefined {
+  if (!stored) return undefined;
+  return certificateExpiry(stored.certificate) ?? stored.expires;
+}
+
 /**
  * The Queue client of the stored session, for code that runs before React (route loaders).
  * The same choices as QueueSessionProvider: root URL, then that root URL's own credentials.
@@ -120,7 +131,7 @@ export function storedSessionClient(): QueueClient {
   consumeRootUrlParam();
   const rootUrl = loadRootUrl();
   const stored = loadCredentials(rootUrl);
-  const expiry = certificateExpiry(stored?.certificate);
+  const expiry = credentialsExpiry(stored);
   const live = stored && (expiry === undefined || expiry > Date.now()) ? stored : undefined;
   return createQueueClient({
     rootUrl,

@@ -15,7 +15,8 @@ import {
   type PreparedAction,
 } from '../../queries/actions/actions-queries';
 import { compileSchema } from '../../schemas';
-import { describeError } from '../QueryError';
+import { Markdown } from '../Markdown';
+import { describeError, ErrorDetail } from '../QueryError';
 import { paths } from '../paths';
 
 const ActionInputForm = lazy(() =>
@@ -146,10 +147,8 @@ export function ActionDialog({
         </Stack>
       ) : (
         <Stack>
-          {/* Untrusted text from actions.json: rendered as text, never as HTML. */}
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {action.description}
-          </Text>
+          {/* Untrusted Markdown from actions.json: no raw HTML, http(s) links only. */}
+          <Markdown text={action.description} testId="action-description" />
           {action.kind === 'hook' && (
             <Text size="sm" c="dimmed">
               This action triggers hook{' '}
@@ -166,9 +165,7 @@ export function ActionDialog({
           )}
           {failure && (
             <Alert color="red" title={`${action.title} failed`} role="alert">
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {failure.detail}
-              </Text>
+              <ErrorDetail description={failure} />
             </Alert>
           )}
           <Group justify="flex-end">

@@ -2,9 +2,10 @@ import { Anchor, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/c
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isQueueError } from '../../api';
 import { paths } from '../../components/paths';
+import { Icon } from '../../components/Icon';
 import { QueryError } from '../../components/QueryError';
+import { SignInToView } from '../../components/SignInToView';
 import { countsQuery, taskQueuesQuery } from '../../queries/queue-queries';
 import { useQueue } from '../../queries/queue-session';
 
@@ -21,6 +22,7 @@ export function ProvisionersPage() {
   );
   const shown = ids.slice(0, 200);
   const counts = useQueries({ queries: shown.map((id) => countsQuery(queue, id, 15_000)) });
+  const claimedRefused = counts.some((c) => c.data?.claimed === 'forbidden');
   return (
     <Stack maw={960}>
       <Title order={1} size="h2">
@@ -34,15 +36,15 @@ export function ProvisionersPage() {
         maw={360}
       />
       {list.isPending && <Loader size="sm" />}
-      {list.isError &&
-        (isQueueError(list.error) && list.error.status === 403 ? (
-          <Text size="sm" c="dimmed">
-            Listing worker types needs the scope queue:list-task-queues. Open a worker type directly
-            from a task instead.
-          </Text>
-        ) : (
-          <QueryError error={list.error} what="worker types" onRetry={() => void list.refetch()} />
-        ))}
+      {list.isError && (
+        <QueryError error={list.error} what="worker types" onRetry={() => void list.refetch()} />
+      )}
+      {claimedRefused && (
+        <SignInToView
+          what="how many tasks are running on each worker type"
+          scope="queue:claimed-count:<provisionerId>/<workerType>"
+        />
+      )}
       {list.isSuccess && ids.length === 0 && <Text c="dimmed">No worker type matches.</Text>}
       {shown.length > 0 && (
         <Table striped highlightOnHover>
@@ -73,7 +75,13 @@ export function ProvisionersPage() {
                     )}
                   </Table.Td>
                   <Table.Td ta="right">
-                    {c?.data?.claimedTasks?.toLocaleString() ?? (c?.isPending ? '' : '—')}
+                    {c?.data?.claimed === 'forbidden' ? (
+                      <Text span c="dimmed" title="Sign in to view" aria-label="Sign in to view">
+                        <Icon name="lock" size={12} />
+                      </Text>
+                    ) : (
+                      (c?.data?.claimedTasks?.toLocaleString() ?? (c?.isPending ? '' : '—'))
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );

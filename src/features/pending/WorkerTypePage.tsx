@@ -24,7 +24,13 @@ import { isQueueError } from '../../api';
 import { formatRelative } from '../../components/format';
 import { paths } from '../../components/paths';
 import { QueryError } from '../../components/QueryError';
-import { claimedListQuery, countsQuery, pendingListQuery } from '../../queries/queue-queries';
+import { SignInToView } from '../../components/SignInToView';
+import {
+  claimedListQuery,
+  countsQuery,
+  pendingListQuery,
+  scopeFor,
+} from '../../queries/queue-queries';
 import { useQueue } from '../../queries/queue-session';
 
 const IDENT = /^[a-zA-Z0-9-_]{1,38}$/;
@@ -34,11 +40,14 @@ function Stat({
   value,
   color,
   loading,
+  locked,
 }: {
   label: string;
   value?: number;
   color: string;
   loading: boolean;
+  /** Shown instead of the value when the visitor may not see it. */
+  locked?: ReactNode;
 }) {
   return (
     <Card withBorder>
@@ -47,6 +56,10 @@ function Stat({
       </Text>
       {loading ? (
         <Loader size="sm" />
+      ) : locked ? (
+        <Stack gap="xs" mt="xs">
+          {locked}
+        </Stack>
       ) : (
         <Text fz={40} fw={700} c={color} data-testid={`count-${label.toLowerCase()}`}>
           {value === undefined ? '—' : value.toLocaleString()}
@@ -66,16 +79,21 @@ interface ListedTask {
 function QueueTaskList<T extends ListedTask>({
   list,
   what,
+  scope,
   empty,
   columns,
 }: {
   list: UseInfiniteQueryResult<InfiniteData<{ tasks: T[] }>>;
   what: string;
+  /** The scope the list needs (the public role has none of them). */
+  scope: string;
   empty: string;
   columns: [string, (t: T) => ReactNode][];
 }) {
   if (list.isPending) return <Loader size="sm" />;
   if (list.isError) {
+    if (isQueueError(list.error) && list.error.status === 403)
+      return <SignInToView what={`the ${what}`} scope={scope} />;
     if (isQueueError(list.error) && list.error.status === 404) {
       return (
         <Text size="sm" c="dimmed">
@@ -140,6 +158,7 @@ function PendingList({ taskQueueId }: { taskQueueId: string }) {
     <QueueTaskList
       list={list}
       what="pending tasks"
+      scope={scopeFor.pendingList(taskQueueId)}
       empty="No task is waiting."
       columns={[
         ['Run', (t) => t.runId],
@@ -156,6 +175,7 @@ function ClaimedList({ taskQueueId }: { taskQueueId: string }) {
     <QueueTaskList
       list={list}
       what="claimed tasks"
+      scope={scopeFor.claimedList(taskQueueId)}
       empty="No task is running."
       columns={[
         [
@@ -222,6 +242,14 @@ export function WorkerTypePage() {
           value={counts.data?.claimedTasks}
           color="blue.7"
           loading={counts.isPending}
+          locked={
+            counts.data?.claimed === 'forbidden' && (
+              <SignInToView
+                what="how many tasks are running"
+                scope={scopeFor.claimedCount(taskQueueId)}
+              />
+            )
+          }
         />
       </SimpleGrid>
       <Card withBorder>

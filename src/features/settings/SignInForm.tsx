@@ -14,6 +14,9 @@ import type { SignInInput } from '../../queries/queue-session';
 export interface SignInFormProps {
   rootUrl: string;
   expiredClientId?: string;
+  /** Keep the credentials on this device (localStorage) rather than in this tab. */
+  remember: boolean;
+  onRememberChange: (remember: boolean) => void;
   onSubmit: (input: SignInInput) => void;
 }
 
@@ -38,11 +41,16 @@ export function checkCertificate(text: string, now = Date.now()): string | undef
   return undefined;
 }
 
-export function SignInForm({ rootUrl, expiredClientId, onSubmit }: SignInFormProps) {
+export function SignInForm({
+  rootUrl,
+  expiredClientId,
+  remember,
+  onRememberChange,
+  onSubmit,
+}: SignInFormProps) {
   const [clientId, setClientId] = useState('');
   const [accessToken, setAccessToken] = useState('');
   const [certificate, setCertificate] = useState('');
-  const [remember, setRemember] = useState(false);
   const [touched, setTouched] = useState(false);
   const certError = checkCertificate(certificate);
   const missing = !clientId.trim() || !accessToken.trim();
@@ -63,7 +71,7 @@ export function SignInForm({ rootUrl, expiredClientId, onSubmit }: SignInFormPro
     <form onSubmit={submit} noValidate aria-label="Sign in">
       <Stack>
         {expiredClientId && (
-          <Alert color="yellow" title="Your temporary credentials expired" role="alert">
+          <Alert color="yellow" title="Your credentials expired" role="alert">
             <Text size="sm">
               The credentials of {expiredClientId} are no longer valid. Sign in again.
             </Text>
@@ -103,8 +111,9 @@ export function SignInForm({ rootUrl, expiredClientId, onSubmit }: SignInFormPro
         />
         <Checkbox
           label="Remember on this device"
+          description="Otherwise credentials last until this tab closes. Applies to both ways of signing in."
           checked={remember}
-          onChange={(e) => setRemember(e.currentTarget.checked)}
+          onChange={(e) => onRememberChange(e.currentTarget.checked)}
         />
         <Button type="submit">Sign in</Button>
       </Stack>

@@ -1,7 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import { notify } from '../../components/notify';
 import { ConfirmAction } from '../../components/ConfirmAction';
-import { useQueueSession } from '../../queries/queue-session';
+import { signedOutReason, useQueueSession } from '../../queries/queue-session';
 import { useTaskGroupAction } from '../../queries/task-mutations';
 
 export interface TaskGroupActionsProps {
@@ -18,11 +18,11 @@ export function TaskGroupActions({
   available,
   unresolved,
 }: TaskGroupActionsProps) {
-  const { clientId } = useQueueSession();
+  const session = useQueueSession();
   const seal = useTaskGroupAction(taskGroupId, 'seal');
   const cancel = useTaskGroupAction(taskGroupId, 'cancel');
   if (!available) return null;
-  const signedOut = clientId ? undefined : 'Sign in to act on this task group.';
+  const signedOut = signedOutReason(session, 'act on this task group');
   return (
     <Group gap="xs">
       <ConfirmAction

@@ -191,7 +191,8 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         </Text>
       )}
 
-      {!notFound && (
+      {/* Nothing loaded and nothing will: no empty table under the explanation. */}
+      {!notFound && !(stream.fatal && stream.loaded === 0) && (
         <>
           <Group justify="space-between" wrap="wrap" gap="sm">
             <StateCounts

@@ -19,7 +19,8 @@ import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { artifactsQuery } from '../../queries/queue-queries';
 import { Icon } from '../../components/Icon';
-import { useQueue } from '../../queries/queue-session';
+import { useQueue, useQueueSession } from '../../queries/queue-session';
+import { SignInToView } from '../../components/SignInToView';
 import { ArtifactPreview } from './ArtifactPreview';
 import classes from './ArtifactsPanel.module.css';
 import {
@@ -153,6 +154,7 @@ function Folder({
 /** The artifacts of one run as a tree, with a filter and an inline preview. */
 export function ArtifactsPanel({ taskId, runId }: ArtifactsPanelProps) {
   const queue = useQueue();
+  const { clientId } = useQueueSession();
   const artifacts = useQuery(artifactsQuery(queue, taskId, runId));
   const now = useNow(60_000);
   const [filter, setFilter] = useState('');
@@ -176,8 +178,15 @@ export function ArtifactsPanel({ taskId, runId }: ArtifactsPanelProps) {
         This run has no artifacts.
       </Text>
     );
+  const privateCount = artifacts.data.filter((a) => !a.name.startsWith('public/')).length;
   return (
     <Stack gap="xs">
+      {!clientId && privateCount > 0 && (
+        <SignInToView
+          what={`${privateCount} private artifact${privateCount === 1 ? '' : 's'}`}
+          scope="queue:get-artifact:<name>"
+        />
+      )}
       <Group justify="space-between">
         <TextInput
           size="xs"

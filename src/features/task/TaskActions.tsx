@@ -5,7 +5,7 @@ import { isResolved, type TaskStatus } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { useNow } from '../../components/use-now';
 import { queueKeys } from '../../queries/queue-queries';
-import { useQueue, useQueueSession } from '../../queries/queue-session';
+import { signedOutReason, useQueue, useQueueSession } from '../../queries/queue-session';
 import {
   countBlockedDependents,
   useTaskAction,
@@ -120,10 +120,7 @@ export function TaskActions({
   status: TaskStatus;
   overridden?: ReadonlySet<string>;
 }) {
-  const { clientId } = useQueueSession();
-  const signedOut = clientId
-    ? undefined
-    : 'Sign in with credentials that have the needed scopes to act on tasks.';
+  const signedOut = signedOutReason(useQueueSession(), 'act on tasks');
   const now = useNow(30_000);
   const past = Date.parse(status.deadline) < now;
   let actions: TaskAction[] = [];

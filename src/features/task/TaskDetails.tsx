@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { TaskDefinition, TaskStatus } from '../../api';
 import { CopyId } from '../../components/CopyId';
+import { Markdown } from '../../components/Markdown';
 import { safeHttpUrl } from '../../components/format';
 import { paths } from '../../components/paths';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -116,12 +117,9 @@ export function TaskDetails({
         </Field>
       </SimpleGrid>
       <Field label="Description">
-        <Text
-          size="sm"
-          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-          data-testid="task-description"
-        >
-          {task.metadata.description || '—'}
+        {/* Real deployments write descriptions in Markdown (decision tasks link their push). */}
+        <Text size="sm" component="div">
+          <Markdown text={task.metadata.description || '—'} testId="task-description" />
         </Text>
       </Field>
       {Object.keys(task.tags).length > 0 && (

@@ -74,6 +74,15 @@ function Section({
   );
 }
 
+/** A panel whose data failed to load (the reason is shown once, above the panels). */
+function Unavailable() {
+  return (
+    <Text size="sm" c="dimmed">
+      Not available.
+    </Text>
+  );
+}
+
 function RunSummary({ run }: { run: TaskRun }) {
   const rows: [string, string][] = [
     ['Created because', run.reasonCreated],
@@ -203,7 +212,9 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             <Section title="Runs">
-              {status.isPending ? (
+              {status.isError ? (
+                <Unavailable />
+              ) : status.isPending ? (
                 <Skeleton h={60} />
               ) : (
                 <>
@@ -238,7 +249,9 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
                 ) : null
               }
             >
-              {artifactsFor === undefined ? (
+              {status.isError ? (
+                <Unavailable />
+              ) : artifactsFor === undefined ? (
                 <Text size="sm" c="dimmed">
                   No runs, so no artifacts yet.
                 </Text>
@@ -254,6 +267,8 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             <Section title="Details">
               {task.data && status.data ? (
                 <TaskDetails taskId={taskId} task={task.data} status={status.data.status} />
+              ) : task.isError || status.isError ? (
+                <Unavailable />
               ) : (
                 <Skeleton h={240} />
               )}
@@ -261,6 +276,8 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             <Section title="Dependencies">
               {task.data ? (
                 <DependenciesPanel task={task.data} taskId={taskId} />
+              ) : task.isError ? (
+                <Unavailable />
               ) : (
                 <Skeleton h={40} />
               )}
