@@ -52,6 +52,9 @@ export async function startService(
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Never outlive the test process, even when a test is killed before its `finally` runs.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -67,6 +70,7 @@ export async function startService(
     url,
     close: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killChild);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
