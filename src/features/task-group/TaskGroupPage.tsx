@@ -7,13 +7,14 @@ import {
   Loader,
   Progress,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
 import { CopyId } from '../../components/CopyId';
 import { formatTime } from '../../components/format';
@@ -24,12 +25,38 @@ import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
 import { filterRows, sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
-import { nextSort, readGroupUrl, writeGroupUrl } from './group-url';
+import {
+  GROUP_VIEWS,
+  nextSort,
+  readGroupUrl,
+  readGroupView,
+  writeGroupUrl,
+  type GroupUrlState,
+  type GroupView,
+} from './group-url';
 import { StateCounts } from './StateCounts';
 import classes from './TaskGroup.module.css';
 import { TaskGroupActions } from './TaskGroupActions';
 import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { TaskGroupTable } from './TaskGroupTable';
+
+// The insight tabs load their code when first opened: the task list does not pay for them.
+const TimelineTab = lazy(() =>
+  import('./insight/TimelineTab').then((m) => ({ default: m.TimelineTab })),
+);
+const TimingsTab = lazy(() =>
+  import('./insight/TimingsTab').then((m) => ({ default: m.TimingsTab })),
+);
+const FailuresTab = lazy(() =>
+  import('./failures/FailuresTab').then((m) => ({ default: m.FailuresTab })),
+);
+
+const VIEW_LABELS: Record<GroupView, string> = {
+  tasks: 'Tasks',
+  timeline: 'Timeline',
+  timings: 'Timings',
+  failures: 'Failures',
+};
 
 export function TaskGroupPage() {
   const { taskGroupId = '' } = useParams();
@@ -54,15 +81,42 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   // Filter, search and sort live in local state, mirrored into the URL with replaceState: a
   // keystroke or a click then re-renders this view only, not the router and the shell.
   const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const view = readGroupView(params);
   const [initial] = useState(() => readGroupUrl(params));
   const [states, setStates] = useState<ReadonlySet<TaskState>>(initial.states);
   const [sort, setSort] = useState(initial.sort);
   const [search, setSearch] = useState(initial.search);
+  const [queueFilter, setQueueFilter] = useState(initial.queue);
+  const [kindFilter, setKindFilter] = useState(initial.kind);
+  // A link from another tab (a number in Timings) navigates within this page: take its filters.
+  // Local edits only replaceState, so `params` changes on real navigations alone.
+  const [seenParams, setSeenParams] = useState(params);
+  if (seenParams !== params) {
+    setSeenParams(params);
+    const next = readGroupUrl(params);
+    setStates(next.states);
+    setSort(next.sort);
+    setSearch(next.search);
+    setQueueFilter(next.queue);
+    setKindFilter(next.kind);
+  }
+  const selectView = useCallback(
+    (next: string | null) => {
+      if (!next || !(GROUP_VIEWS as readonly string[]).includes(next)) return;
+      const query = new URLSearchParams(window.location.search);
+      if (next === 'tasks') query.delete('view');
+      else query.set('view', next);
+      const q = query.toString();
+      void navigate(`${window.location.pathname}${q ? `?${q}` : ''}`);
+    },
+    [navigate],
+  );
   const deferredSearch = useDeferredValue(search);
   const now = useNow(5_000);
   const urlState = useMemo(
-    () => ({ states, search: deferredSearch, sort }),
-    [states, deferredSearch, sort],
+    () => ({ states, search: deferredSearch, sort, queue: queueFilter, kind: kindFilter }),
+    [states, deferredSearch, sort, queueFilter, kindFilter],
   );
 
   useEffect(() => {
@@ -71,7 +125,9 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         states: new Set(states),
         search,
         sort,
-      });
+        queue: queueFilter,
+        kind: kindFilter,
+      } satisfies GroupUrlState);
       const query = next.toString();
       const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
@@ -79,7 +135,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
       }
     }, 250);
     return () => clearTimeout(timer);
-  }, [states, search, sort]);
+  }, [states, search, sort, queueFilter, kindFilter]);
 
   // Sorting is the expensive part: it reruns only when the data or the sort changes, so a
   // keystroke or a state click only filters (one pass over the rows).
@@ -90,9 +146,15 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stream.rows, stream.version, sortKey],
   );
-  const view = useMemo(
-    () => filterRows(stream.rows, order, { states: urlState.states, search: deferredSearch }),
-    [stream.rows, order, urlState.states, deferredSearch],
+  const shown = useMemo(
+    () =>
+      filterRows(stream.rows, order, {
+        states: urlState.states,
+        search: deferredSearch,
+        queue: queueFilter,
+        kind: kindFilter,
+      }),
+    [stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
   );
 
   const toggleState = useCallback((state: TaskState) => {
@@ -126,7 +188,8 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   }, [done, rootUrl, taskGroupId]);
 
   const notFound = stream.fatal && stream.error?.status === 404;
-  const filtered = urlState.states.size > 0 || deferredSearch.trim() !== '';
+  const filtered =
+    urlState.states.size > 0 || deferredSearch.trim() !== '' || !!queueFilter || !!kindFilter;
 
   return (
     <div className={classes.page}>
@@ -193,82 +256,134 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
 
       {/* Nothing loaded and nothing will: no empty table under the explanation. */}
       {!notFound && !(stream.fatal && stream.loaded === 0) && (
-        <>
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <StateCounts
-              counts={stream.counts}
-              selected={urlState.states}
-              onToggle={toggleState}
-              final={done}
-            />
-            <Group
-              gap="xs"
-              aria-live="polite"
-              data-testid="load-state"
-              data-loaded={stream.loaded}
-              data-done={done || undefined}
-            >
-              {!done && !stream.fatal ? (
-                <>
-                  <Loader size="xs" />
-                  <Text size="sm" data-testid="load-progress">
-                    Loaded {stream.loaded.toLocaleString()} tasks…
+        <Tabs value={view} onChange={selectView} keepMounted={false} className={classes.tabs}>
+          <Tabs.List>
+            {GROUP_VIEWS.map((v) => (
+              <Tabs.Tab key={v} value={v}>
+                {VIEW_LABELS[v]}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          {view !== 'tasks' && (
+            <Tabs.Panel value={view} className={classes.panel}>
+              <Suspense fallback={<Loader size="sm" aria-label="Loading view" />}>
+                {view === 'timeline' ? (
+                  <TimelineTab taskGroupId={taskGroupId} stream={stream} />
+                ) : view === 'timings' ? (
+                  <TimingsTab taskGroupId={taskGroupId} stream={stream} />
+                ) : (
+                  <FailuresTab taskGroupId={taskGroupId} stream={stream} />
+                )}
+              </Suspense>
+            </Tabs.Panel>
+          )}
+          <Tabs.Panel value="tasks" className={classes.panel}>
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <StateCounts
+                counts={stream.counts}
+                selected={urlState.states}
+                onToggle={toggleState}
+                final={done}
+              />
+              <Group
+                gap="xs"
+                aria-live="polite"
+                data-testid="load-state"
+                data-loaded={stream.loaded}
+                data-done={done || undefined}
+              >
+                {!done && !stream.fatal ? (
+                  <>
+                    <Loader size="xs" />
+                    <Text size="sm" data-testid="load-progress">
+                      Loaded {stream.loaded.toLocaleString()} tasks…
+                    </Text>
+                  </>
+                ) : (
+                  <Text size="sm" c="dimmed" data-testid="load-progress">
+                    {stream.loaded.toLocaleString()} tasks{stream.refreshing ? ' · refreshing' : ''}
                   </Text>
-                </>
-              ) : (
-                <Text size="sm" c="dimmed" data-testid="load-progress">
-                  {stream.loaded.toLocaleString()} tasks{stream.refreshing ? ' · refreshing' : ''}
-                </Text>
+                )}
+              </Group>
+            </Group>
+            {!done && !stream.fatal && <Progress value={100} animated size="xs" aria-hidden />}
+            <Group gap="sm" wrap="nowrap">
+              <TextInput
+                placeholder="Filter by name"
+                aria-label="Filter tasks by name"
+                value={search}
+                onChange={(e) => setSearch(e.currentTarget.value)}
+                style={{ flex: 1, maxWidth: 480 }}
+                rightSection={
+                  search ? (
+                    <CloseButton aria-label="Clear name filter" onClick={() => setSearch('')} />
+                  ) : null
+                }
+              />
+              {queueFilter && (
+                <Badge
+                  variant="light"
+                  rightSection={
+                    <CloseButton
+                      size="xs"
+                      aria-label="Clear task queue filter"
+                      onClick={() => setQueueFilter(undefined)}
+                    />
+                  }
+                >
+                  Task queue: {queueFilter}
+                </Badge>
+              )}
+              {kindFilter && (
+                <Badge
+                  variant="light"
+                  rightSection={
+                    <CloseButton
+                      size="xs"
+                      aria-label="Clear kind filter"
+                      onClick={() => setKindFilter(undefined)}
+                    />
+                  }
+                >
+                  Kind: {kindFilter}
+                </Badge>
+              )}
+              <Text size="sm" c="dimmed" data-testid="match-count">
+                {filtered
+                  ? `${shown.length.toLocaleString()} of ${stream.loaded.toLocaleString()} match`
+                  : ''}
+              </Text>
+              {filtered && (
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => {
+                    setSearch('');
+                    setStates(new Set());
+                    setQueueFilter(undefined);
+                    setKindFilter(undefined);
+                  }}
+                >
+                  Clear filters
+                </Button>
               )}
             </Group>
-          </Group>
-          {!done && !stream.fatal && <Progress value={100} animated size="xs" aria-hidden />}
-          <Group gap="sm" wrap="nowrap">
-            <TextInput
-              placeholder="Filter by name"
-              aria-label="Filter tasks by name"
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              style={{ flex: 1, maxWidth: 480 }}
-              rightSection={
-                search ? (
-                  <CloseButton aria-label="Clear name filter" onClick={() => setSearch('')} />
-                ) : null
-              }
+            {done && stream.loaded === 0 ? (
+              <Text c="dimmed">This task group has no tasks.</Text>
+            ) : filtered && shown.length === 0 && done ? (
+              <Text c="dimmed">No task matches these filters.</Text>
+            ) : null}
+            <TaskGroupTable
+              filterKey={`${[...states].sort().join(',')}|${deferredSearch}|${queueFilter ?? ''}|${kindFilter ?? ''}`}
+              rows={stream.rows}
+              version={stream.version}
+              view={shown}
+              sort={sort}
+              now={now}
+              onSort={onSort}
             />
-            <Text size="sm" c="dimmed" data-testid="match-count">
-              {filtered
-                ? `${view.length.toLocaleString()} of ${stream.loaded.toLocaleString()} match`
-                : ''}
-            </Text>
-            {filtered && (
-              <Button
-                variant="subtle"
-                size="xs"
-                onClick={() => {
-                  setSearch('');
-                  setStates(new Set());
-                }}
-              >
-                Clear filters
-              </Button>
-            )}
-          </Group>
-          {done && stream.loaded === 0 ? (
-            <Text c="dimmed">This task group has no tasks.</Text>
-          ) : filtered && view.length === 0 && done ? (
-            <Text c="dimmed">No task matches these filters.</Text>
-          ) : null}
-          <TaskGroupTable
-            filterKey={`${[...states].sort().join(',')}|${deferredSearch}`}
-            rows={stream.rows}
-            version={stream.version}
-            view={view}
-            sort={sort}
-            now={now}
-            onSort={onSort}
-          />
-        </>
+          </Tabs.Panel>
+        </Tabs>
       )}
     </div>
   );

@@ -3,10 +3,24 @@ import type { SortDir, SortKey } from '../../queries/task-group/group-rows';
 
 const SORT_KEYS: SortKey[] = ['name', 'state', 'started', 'resolved', 'duration'];
 
+/** The group page's tabs, in order; `tasks` is the default and is left out of the URL. */
+export const GROUP_VIEWS = ['tasks', 'timeline', 'timings', 'failures'] as const;
+export type GroupView = (typeof GROUP_VIEWS)[number];
+
 export interface GroupUrlState {
   states: Set<TaskState>;
   search: string;
+  /** A taskQueueId: only that queue's tasks. */
+  queue?: string;
+  /** A task kind (see task-kind): only tasks of that kind. */
+  kind?: string;
   sort?: { key: SortKey; dir: SortDir };
+}
+
+/** The tab a URL asks for; unknown values fall back to the task list. */
+export function readGroupView(params: URLSearchParams): GroupView {
+  const view = params.get('view');
+  return (GROUP_VIEWS as readonly string[]).includes(view ?? '') ? (view as GroupView) : 'tasks';
 }
 
 /** Filter, search and sort of the task-group view, from the URL (unknown values are ignored). */
@@ -21,6 +35,8 @@ export function readGroupUrl(params: URLSearchParams): GroupUrlState {
   return {
     states,
     search: params.get('search') ?? '',
+    queue: params.get('queue') || undefined,
+    kind: params.get('kind') || undefined,
     sort: key && SORT_KEYS.includes(key) ? { key, dir } : undefined,
   };
 }
@@ -33,6 +49,10 @@ export function writeGroupUrl(params: URLSearchParams, state: GroupUrlState): UR
   else next.delete('state');
   if (state.search) next.set('search', state.search);
   else next.delete('search');
+  if (state.queue) next.set('queue', state.queue);
+  else next.delete('queue');
+  if (state.kind) next.set('kind', state.kind);
+  else next.delete('kind');
   if (state.sort) {
     next.set('sort', state.sort.key);
     next.set('dir', state.sort.dir);

@@ -14,6 +14,7 @@ const row = (
   state,
   runs: started ? 1 : 0,
   taskQueueId: 'p/w',
+  kind: name.split('-')[0]!,
   started,
   resolved,
 });
@@ -53,6 +54,7 @@ describe('group rows', () => {
       state: 'completed',
       runs: 1,
       taskQueueId: 'p/w',
+      kind: 'build',
     });
     expect(duration(r, 0)).toBe(60_000);
     const rerun = withStatus(r, {
@@ -108,5 +110,23 @@ describe('group rows', () => {
     expect(pick([], 'WIN')).toEqual(['A-win']);
     expect(pick(['pending'], 'linux')).toEqual([]);
     expect(filterRows(rows, order, { states: new Set(), search: '  ' })).toBe(order);
+  });
+
+  it('filters by task queue and by kind', () => {
+    const mixed = [...rows, { ...row('e-win', 'failed'), taskQueueId: 'p/other' }];
+    const order = sortOrder(mixed, undefined, 0);
+    const pick = (params: { queue?: string; kind?: string; states?: GroupRow['state'][] }) =>
+      [
+        ...filterRows(mixed, order, {
+          states: new Set(params.states ?? []),
+          search: '',
+          queue: params.queue,
+          kind: params.kind,
+        }),
+      ].map((i) => mixed[i]!.name);
+    expect(pick({ queue: 'p/other' })).toEqual(['e-win']);
+    expect(pick({ kind: 'b' })).toEqual(['b-linux']);
+    expect(pick({ queue: 'p/w', states: ['failed'] })).toEqual(['b-linux']);
+    expect(pick({ queue: 'p/w', kind: 'e' })).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * keeps only what the table shows, so 50,000 tasks fit comfortably in memory.
  */
 import type { TaskState, TaskWithStatus } from '../../api';
+import { taskKind } from './task-kind';
 
 export interface GroupRow {
   taskId: string;
@@ -12,6 +13,8 @@ export interface GroupRow {
   state: TaskState;
   runs: number;
   taskQueueId: string;
+  /** The `kind` tag, else the name's first word (see task-kind). */
+  kind: string;
   /** Start of the last run (ms), if it started. */
   started?: number;
   /** Resolution of the last run (ms), if resolved. */
@@ -28,6 +31,7 @@ export function toRow({ task, status }: TaskWithStatus): GroupRow {
     state: status.state,
     runs: status.runs.length,
     taskQueueId: status.taskQueueId ?? `${status.provisionerId}/${status.workerType}`,
+    kind: taskKind(task.tags, name),
     started: last?.started ? Date.parse(last.started) : undefined,
     resolved: last?.resolved ? Date.parse(last.resolved) : undefined,
   };
@@ -72,6 +76,10 @@ export interface ViewParams {
   /** States to show; empty means all. */
   states: ReadonlySet<TaskState>;
   search: string;
+  /** Only tasks of this task queue (taskQueueId), when set. */
+  queue?: string;
+  /** Only tasks of this kind, when set. */
+  kind?: string;
   sort?: { key: SortKey; dir: SortDir };
   now: number;
 }
@@ -127,21 +135,24 @@ export function sortOrder(
   });
 }
 
-/** Row indices that pass the state filter and the name search, in `order`. */
+/** Row indices that pass the state, queue and kind filters and the name search, in `order`. */
 export function filterRows(
   rows: readonly GroupRow[],
   order: Int32Array,
-  params: Pick<ViewParams, 'states' | 'search'>,
+  params: Pick<ViewParams, 'states' | 'search' | 'queue' | 'kind'>,
 ): Int32Array {
   const needle = params.search.trim().toLowerCase();
   const anyState = params.states.size === 0;
-  if (anyState && !needle) return order;
+  const { queue, kind } = params;
+  if (anyState && !needle && !queue && !kind) return order;
   const out = new Int32Array(order.length);
   let n = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const r = rows[i]!;
     if (!anyState && !params.states.has(r.state)) continue;
+    if (queue && r.taskQueueId !== queue) continue;
+    if (kind && r.kind !== kind) continue;
     if (needle && !r.search.includes(needle)) continue;
     out[n++] = i;
   }

@@ -1,0 +1,58 @@
+// The group page's insight tabs: deep links, and the task-list filters their numbers link to.
+import { expect, test } from '../fixtures';
+import { definition, newId, ownQueue, runTask } from '../support/seed';
+
+test('group tabs have deep links, and the task list filters by queue and kind from its URL', async ({
+  page,
+  queue,
+}) => {
+  const group = newId();
+  const qa = ownQueue();
+  const qb = ownQueue();
+  const build = newId();
+  await queue.createTask(
+    build,
+    definition({ name: 'build-linux64', taskGroupId: group, taskQueueId: qa, tags: {} }),
+  );
+  await runTask(queue, build, 'completed');
+  for (const [name, q] of [
+    ['test-linux64/a', qb],
+    ['test-linux64/b', qb],
+    ['lint-eslint', qa],
+  ] as const) {
+    await queue.createTask(
+      newId(),
+      definition({ name, taskGroupId: group, taskQueueId: q, dependencies: [build], tags: {} }),
+    );
+  }
+
+  await page.goto(`/tasks/groups/${group}?queue=${encodeURIComponent(qb)}`);
+  await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[data-task-row]')).toHaveCount(2);
+  await expect(page.getByTestId('match-count')).toHaveText('2 of 4 match');
+  await page.getByRole('button', { name: 'Clear task queue filter' }).click();
+  await expect(page.locator('[data-task-row]')).toHaveCount(4);
+
+  await page.goto(`/tasks/groups/${group}?kind=build`);
+  await expect(page.locator('[data-task-row]')).toHaveCount(1);
+  await expect(page.locator('[data-task-row]')).toContainText('build-linux64');
+
+  for (const [view, label] of [
+    ['timeline', 'Timeline'],
+    ['timings', 'Timings'],
+    ['failures', 'Failures'],
+  ] as const) {
+    await page.goto(`/tasks/groups/${group}?view=${view}`);
+    await expect(page.getByRole('tab', { name: label })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel')).toBeVisible();
+  }
+  // Tabs push history: back returns to the previous tab.
+  await page.getByRole('tab', { name: 'Tasks' }).click();
+  await expect(page).not.toHaveURL(/view=/);
+  await expect(page.locator('[data-task-row]')).toHaveCount(4);
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: 'Failures' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+});
