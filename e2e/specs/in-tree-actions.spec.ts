@@ -54,7 +54,7 @@ test('Retrigger ×2 from a task page: the hook and payload are confirmed, two co
           (t) => t.task.metadata.name === 'e2e retrigger target' && t.task.tags.retrigger,
         ).length;
       },
-      { timeout: 30_000 },
+      { timeout: 90_000 },
     )
     .toBe(2);
   await page.getByRole('button', { name: 'Close' }).click();
@@ -85,7 +85,7 @@ test('Rerun failed tasks from the group page', async ({ page, queue }) => {
   await confirm.getByRole('button', { name: 'Rerun failed tasks' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Created task' })).toBeVisible();
   await expect
-    .poll(async () => (await queue.status(failed)).status.runs.length, { timeout: 30_000 })
+    .poll(async () => (await queue.status(failed)).status.runs.length, { timeout: 90_000 })
     .toBe(2);
 });
 

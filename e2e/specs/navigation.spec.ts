@@ -76,5 +76,5 @@ test('a signed-in user seals and cancels a task group', async ({ page, queue }) 
     .getByRole('button', { name: 'Cancel task group' })
     .click();
   await expect(page.getByText('Tasks canceled: 3 of 3.')).toBeVisible();
-  await expect(page.locator('[data-count="exception"]')).toHaveText('3', { timeout: 15_000 });
+  await expect(page.locator('[data-count="exception"]')).toHaveText('3', { timeout: 45_000 });
 });

@@ -36,7 +36,7 @@ test('a visitor sees exact pending counts, the worker-type list and sign-in line
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The count follows new tasks without a reload, through pendingTasks alone after the first 403.
   await queue.createTask(newId(), definition({ name: 'one more', taskQueueId }));
-  await expect(page.getByTestId('count-pending')).toHaveText('4', { timeout: 12_000 });
+  await expect(page.getByTestId('count-pending')).toHaveText('4', { timeout: 36_000 });
   const counts = calls.filter((c) =>
     c.includes(`/task-queues/${encodeURIComponent(taskQueueId)}/counts`),
   );

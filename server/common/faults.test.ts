@@ -102,10 +102,10 @@ describe('fault injection in the deployment', () => {
 
   it('adds latency and stalls, and leaves pages alone', async () => {
     await start(parseFaultSpec('latency=150-150,stall=1:0.25,5xx=1'));
-    let t = Date.now();
     expect((await fetch(`${q!.url}/`)).status).toBe(200);
-    expect(Date.now() - t).toBeLessThan(150);
-    t = Date.now();
+    // Pages draw no fault: checked by the log rather than a clock, which a busy machine skews.
+    expect(lines.filter((line) => line.endsWith(' GET /'))).toEqual([]);
+    const t = Date.now();
     const res = await fetch(api('/ping'));
     expect(Date.now() - t).toBeGreaterThanOrEqual(390);
     expect(res.status).toBeGreaterThanOrEqual(500);

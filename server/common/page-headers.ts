@@ -27,7 +27,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export const PERMISSIONS_POLICY =
-  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=()';
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), midi=()';
 
 export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

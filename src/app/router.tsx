@@ -10,6 +10,9 @@ import { RouteError } from './RouteError';
 const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
   {
     element: <Layout />,
+    // While the first view's code loads, the shell (header, navigation) already shows; without
+    // this React Router renders nothing and warns.
+    HydrateFallback: Layout,
     errorElement: <RouteError />,
     children: [
       {
