@@ -46,6 +46,15 @@ test('group tabs have deep links, and the task list filters by queue and kind fr
     await expect(page.getByRole('tab', { name: label })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('tabpanel')).toBeVisible();
   }
+  // The timeline's critical path runs through the build to one of its waiting dependents.
+  await page.goto(`/tasks/groups/${group}?view=timeline`);
+  const path = page.getByTestId('critical-path');
+  await expect(path).toContainText('Critical path: 2 tasks');
+  await expect(path.getByRole('link').first()).toHaveText('build-linux64');
+  await expect(page.getByTestId('timeline-canvas')).toHaveAttribute('data-painted-segments', /\d+/);
+  await page.goto(`/tasks/groups/${group}?view=timings`);
+  await expect(page.getByTestId('timings-by-queue')).toContainText(qa);
+  await page.goto(`/tasks/groups/${group}?view=failures`);
   // Tabs push history: back returns to the previous tab.
   await page.getByRole('tab', { name: 'Tasks' }).click();
   await expect(page).not.toHaveURL(/view=/);

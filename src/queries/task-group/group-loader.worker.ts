@@ -12,6 +12,7 @@ import {
   type ListTaskGroupResponse,
   type QueueClient,
 } from '../../api';
+import { InsightForward } from '../insight/insight-forward';
 import type { FromLoader, ToLoader } from './group-protocol';
 import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
 import { isOffsetToken, offsetToken, tokenAtEnd } from './page-token';
@@ -53,6 +54,7 @@ async function run(
   pageSize: number,
   liveMs: number,
   signal: AbortSignal,
+  insight: InsightForward,
 ) {
   const rows = new Map<string, GroupRow>();
   const started = performance.now();
@@ -63,6 +65,7 @@ async function run(
       const fresh = page.tasks.map(toRow);
       for (const r of fresh) rows.set(r.taskId, r);
       post({ type: 'page', rows: fresh, done: !page.continuationToken });
+      insight.tasks(page.tasks);
     };
     // A small first page puts rows on screen sooner.
     const first = Math.min(FIRST_PAGE, pageSize);
@@ -130,6 +133,7 @@ async function run(
     post({ type: 'error', error: toError(err), fatal: true });
     return;
   }
+  insight.done();
   const loadMs = performance.now() - started;
   // Re-walking a 50,000-task group moves ~200 MB: pace it by how long the first walk took.
   const rewalkEvery = Math.min(300_000, Math.max(30_000, loadMs * 20));
@@ -147,6 +151,8 @@ async function run(
     post({ type: 'live', refreshing: true });
     try {
       const changed: GroupRow[] = [];
+      const changedTasks: ListTaskGroupResponse['tasks'] = [];
+      const changedStatuses: ListTaskGroupResponse['tasks'][number]['status'][] = [];
       if (rewalk) {
         lastWalk = performance.now();
         for await (const page of paginate(queue.listTaskGroup, [taskGroupId], {
@@ -159,6 +165,7 @@ async function run(
             if (!prev || !sameRow(prev, next)) {
               rows.set(next.taskId, next);
               changed.push(next);
+              changedTasks.push(t);
             }
           }
         }
@@ -177,6 +184,7 @@ async function run(
                 if (!sameRow(prev, next)) {
                   rows.set(taskId, next);
                   changed.push(next);
+                  changedStatuses.push(status);
                 }
               }
             }
@@ -191,6 +199,8 @@ async function run(
         }
       }
       if (changed.length) post({ type: 'update', rows: changed });
+      insight.tasks(changedTasks);
+      insight.statuses(changedStatuses);
     } catch (err) {
       if (signal.aborted) return;
       post({ type: 'error', error: toError(err), fatal: false });
@@ -210,7 +220,14 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
       credentials: msg.credentials,
       retries: 3,
     });
-    void run(queue, msg.taskGroupId, msg.pageSize, msg.liveIntervalMs, controller.signal);
+    void run(
+      queue,
+      msg.taskGroupId,
+      msg.pageSize,
+      msg.liveIntervalMs,
+      controller.signal,
+      new InsightForward(msg.insight),
+    );
   } else if (msg.type === 'visibility') {
     hidden = msg.hidden;
   } else {

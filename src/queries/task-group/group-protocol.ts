@@ -10,6 +10,8 @@ export type ToLoader =
       taskGroupId: string;
       pageSize: number;
       liveIntervalMs: number;
+      /** Where raw tasks go for the insight views (see insight/insight-forward). */
+      insight?: MessagePort;
     }
   | { type: 'visibility'; hidden: boolean }
   | { type: 'stop' };

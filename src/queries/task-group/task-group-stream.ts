@@ -1,4 +1,5 @@
 import type { QueueClient } from '../../api';
+import { attachInsight, detachInsight, insightKey } from '../insight/insight-client';
 import type { FromLoader, LoaderError, ToLoader } from './group-protocol';
 import { emptyCounts, type GroupRow, type StateCounts } from './group-rows';
 
@@ -29,6 +30,7 @@ export class TaskGroupStream {
   private scheduled = false;
   private worker: Worker;
   private onVisibility = () => this.send({ type: 'visibility', hidden: document.hidden });
+  private insightKey: string;
 
   constructor(
     queue: QueueClient,
@@ -54,14 +56,21 @@ export class TaskGroupStream {
         fatal: true,
       });
     };
-    this.send({
-      type: 'start',
-      rootUrl: queue.rootUrl,
-      credentials: queue.credentials,
-      taskGroupId,
-      pageSize: options.pageSize ?? 1000,
-      liveIntervalMs: options.liveIntervalMs ?? 5_000,
-    });
+    // The insight views' data travels from the loader to the insight worker directly.
+    this.insightKey = insightKey(queue, taskGroupId);
+    const insight = attachInsight(this.insightKey);
+    this.worker.postMessage(
+      {
+        type: 'start',
+        rootUrl: queue.rootUrl,
+        credentials: queue.credentials,
+        taskGroupId,
+        pageSize: options.pageSize ?? 1000,
+        liveIntervalMs: options.liveIntervalMs ?? 5_000,
+        insight,
+      } satisfies ToLoader,
+      [insight],
+    );
     document.addEventListener('visibilitychange', this.onVisibility);
   }
 
@@ -128,6 +137,7 @@ export class TaskGroupStream {
   dispose() {
     this.send({ type: 'stop' });
     this.worker.terminate();
+    detachInsight(this.insightKey);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.listeners.clear();
   }
