@@ -1,15 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TaskDefinition } from '../../api';
 import { useQueue } from '../queue-session';
-import { actionsForTask, type InTreeAction } from './actions-model';
+import { actionsForTask, overriddenBuiltIns } from './actions-model';
 import { actionsQuery } from './actions-queries';
 
-/** The in-tree actions that apply to a task (empty while loading or when there are none). */
-export function useTaskInTreeActions(task: TaskDefinition | undefined): InTreeAction[] {
+/**
+ * Names of built-in task buttons that the group's in-tree actions replace, or `'loading'` while
+ * the group's `actions.json` is still on its way (so a built-in does not show, then vanish).
+ */
+export function useOverriddenBuiltIns(
+  task: TaskDefinition | undefined,
+): ReadonlySet<string> | 'loading' {
   const queue = useQueue();
   const query = useQuery({
     ...actionsQuery(queue, task?.taskGroupId ?? ''),
     enabled: !!task,
   });
-  return query.data?.status === 'ready' && task ? actionsForTask(query.data.file, task.tags) : [];
+  if (!task || query.isPending) return 'loading';
+  return query.data?.status === 'ready'
+    ? overriddenBuiltIns(actionsForTask(query.data.file, task.tags))
+    : new Set();
 }
