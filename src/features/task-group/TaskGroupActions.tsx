@@ -3,6 +3,7 @@ import { notify } from '../../components/notify';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { signedOutReason, useQueueSession } from '../../queries/queue-session';
 import { useTaskGroupAction } from '../../queries/task-mutations';
+import { GroupPriorityAction } from './GroupPriorityAction';
 
 export interface TaskGroupActionsProps {
   taskGroupId: string;
@@ -25,6 +26,13 @@ export function TaskGroupActions({
   const signedOut = signedOutReason(session, 'act on this task group');
   return (
     <Group gap="xs">
+      <GroupPriorityAction
+        taskGroupId={taskGroupId}
+        unresolved={unresolved}
+        disabledReason={
+          signedOut ?? (unresolved === 0 ? 'Every task of this group is resolved.' : undefined)
+        }
+      />
       <ConfirmAction
         label="Seal task group"
         disabledReason={signedOut ?? (sealed ? 'This task group is already sealed.' : undefined)}

@@ -1,0 +1,75 @@
+import { Select, Stack, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { PRIORITIES, type TaskPriority } from '../api';
+import { ConfirmAction } from './ConfirmAction';
+
+export interface ChangePriorityActionProps {
+  /** The priority now, preselected and named; absent for a group (its tasks may differ). */
+  current?: TaskPriority;
+  onConfirm: (priority: TaskPriority) => Promise<unknown>;
+  pending: boolean;
+  error: unknown;
+  onReset: () => void;
+  disabledReason?: string;
+  /** What the change applies to and what it does. */
+  children: ReactNode;
+}
+
+/** `Change priority`: a dialog with the priority levels (highest first) and the current one. */
+export function ChangePriorityAction({
+  current,
+  onConfirm,
+  pending,
+  error,
+  onReset,
+  disabledReason,
+  children,
+}: ChangePriorityActionProps) {
+  const [choice, setChoice] = useState<TaskPriority | null>(current ?? null);
+  const [missing, setMissing] = useState(false);
+  // The 2016 API's `normal` is still a task's priority on older deployments: keep it choosable.
+  const levels: string[] = [...PRIORITIES];
+  if (current && !levels.includes(current)) levels.push(current);
+  return (
+    <ConfirmAction
+      label="Change priority"
+      disabledReason={disabledReason}
+      pending={pending}
+      error={error}
+      onReset={() => {
+        onReset();
+        setMissing(false);
+        setChoice(current ?? null);
+      }}
+      onConfirm={async () => {
+        if (!choice) {
+          setMissing(true);
+          throw new Error('no priority chosen');
+        }
+        await onConfirm(choice);
+      }}
+    >
+      <Stack gap="sm">
+        {children}
+        {current && (
+          <Text size="sm">
+            Current priority: <b>{current}</b>
+          </Text>
+        )}
+        <Select
+          label="Priority"
+          data={levels.map((p) => ({ value: p, label: p === current ? `${p} (current)` : p }))}
+          value={choice}
+          onChange={(v) => {
+            setChoice(v as TaskPriority | null);
+            setMissing(false);
+          }}
+          error={missing ? 'Choose a priority first.' : undefined}
+          allowDeselect={false}
+          placeholder="Choose a priority"
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Stack>
+    </ConfirmAction>
+  );
+}
