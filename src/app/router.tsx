@@ -35,6 +35,13 @@ const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
           })),
       },
       {
+        path: 'tasks/create',
+        lazy: () =>
+          import('../features/create/CreateTaskPage').then((m) => ({
+            Component: m.CreateTaskPage,
+          })),
+      },
+      {
         path: 'tasks/:taskId',
         lazy: () => import('../features/task/TaskPage').then((m) => ({ Component: m.TaskPage })),
       },

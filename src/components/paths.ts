@@ -38,6 +38,7 @@ export const paths = {
   groupView: (taskGroupId: string, view: string) => `/tasks/groups/${taskGroupId}?view=${view}`,
   compare: (a: string, b: string) => `/tasks/groups/${a}/compare/${b}`,
   definition: (taskId: string) => `/tasks/${taskId}/definition`,
+  createTask: '/tasks/create',
   workerType: (taskQueueId: string) => {
     const i = taskQueueId.indexOf('/');
     return `/provisioners/${encodeURIComponent(taskQueueId.slice(0, i))}/worker-types/${encodeURIComponent(taskQueueId.slice(i + 1))}`;

@@ -1,7 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { paginate, type QueueClient, type TaskStatusResponse } from '../api';
+import { useRef } from 'react';
+import {
+  newSlugId,
+  paginate,
+  type QueueClient,
+  type TaskDefinition,
+  type TaskDefinitionRequest,
+  type TaskPriority,
+  type TaskStatusResponse,
+} from '../api';
 import { useQueue } from './queue-session';
 import { queueKeys } from './queue-queries';
+import { retriggerDefinition } from './task-templates';
 
 export type TaskAction = 'schedule' | 'cancel' | 'rerun';
 
@@ -26,6 +36,84 @@ export function useTaskAction(taskId: string, action: TaskAction) {
         queryKey: queueKeys.task(taskId),
         refetchType: 'active',
       });
+    },
+  });
+}
+
+/** A retrigger body older than this is rebuilt: the Queue refuses a `created` 15 min off. */
+const RETRIGGER_REUSE_MS = 10 * 60_000;
+
+/**
+ * Retrigger a task: create a copy of it (see `retriggerDefinition`) under a new taskId. A retry
+ * after a failure reuses the same taskId and body, so a first attempt that did reach the Queue
+ * cannot make a second copy: the Queue accepts an identical `createTask` again.
+ */
+export function useRetrigger(task: TaskDefinition) {
+  const queue = useQueue();
+  const queryClient = useQueryClient();
+  const prepared = useRef<{ taskId: string; body: TaskDefinitionRequest; at: number }>(null);
+  return useMutation({
+    mutationFn: async () => {
+      const now = Date.now();
+      if (!prepared.current || now - prepared.current.at > RETRIGGER_REUSE_MS)
+        prepared.current = { taskId: newSlugId(), body: retriggerDefinition(task, now), at: now };
+      const { taskId, body } = prepared.current;
+      const { status } = await queue.createTask(taskId, body);
+      return { taskId, status };
+    },
+    onSuccess: async ({ taskId, status }) => {
+      prepared.current = null;
+      queryClient.setQueryData(queueKeys.status(taskId), { status });
+      await queryClient.invalidateQueries({ queryKey: queueKeys.group(status.taskGroupId) });
+    },
+  });
+}
+
+/** Create a task from a definition written by hand (`/tasks/create`). */
+export function useCreateTask() {
+  const queue = useQueue();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, definition }: { taskId: string; definition: TaskDefinitionRequest }) =>
+      queue.createTask(taskId, definition),
+    onSuccess: (data) => queryClient.setQueryData(queueKeys.status(data.status.taskId), data),
+  });
+}
+
+/** Change one unresolved task's priority; the answer's status goes into the cache. */
+export function useChangeTaskPriority(taskId: string) {
+  const queue = useQueue();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['queue', 'task', taskId, 'priority'],
+    mutationFn: (newPriority: TaskPriority) => queue.changeTaskPriority(taskId, { newPriority }),
+    onSuccess: async (data) => {
+      queryClient.setQueryData(queueKeys.status(taskId), data);
+      // The definition carries the priority too.
+      await queryClient.invalidateQueries({ queryKey: queueKeys.task(taskId) });
+    },
+  });
+}
+
+/** Change the priority of every unresolved task of a group (one call). */
+export function useChangeTaskGroupPriority(taskGroupId: string) {
+  const queue = useQueue();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['queue', 'group', taskGroupId, 'priority'],
+    mutationFn: (newPriority: TaskPriority) =>
+      queue.changeTaskGroupPriority(taskGroupId, { newPriority }),
+    onSuccess: async (data) => {
+      const changed = new Set(data.taskIds);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queueKeys.group(taskGroupId) }),
+        // One pass over the cache, however many tasks changed.
+        queryClient.invalidateQueries({
+          queryKey: ['queue', 'task'],
+          predicate: (q) => changed.has(q.queryKey[2] as string),
+          refetchType: 'active',
+        }),
+      ]);
     },
   });
 }

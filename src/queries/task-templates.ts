@@ -17,8 +17,17 @@ export function retriggerDefinition(task: TaskDefinition, now: number): TaskDefi
   return withFreshTimes({ ...structuredClone(task), dependencies: [], retries: 0 }, now);
 }
 
+/**
+ * What "Edit and create" hands to `/tasks/create` (as navigation state): the definition to edit
+ * and the task it was made from.
+ */
+export interface CreateTaskHandoff {
+  definition: TaskDefinitionRequest;
+  from: string;
+}
+
 /** Fields that tie a task to its group; "edit and create" drops them so the new task stands alone. */
-const TIED = [
+export const TIED = [
   'taskGroupId',
   'schedulerId',
   'routes',

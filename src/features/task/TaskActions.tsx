@@ -1,16 +1,23 @@
-import { Group, Loader, Text } from '@mantine/core';
-import { notify } from '../../components/notify';
+import { Button, Group, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { isResolved, type TaskStatus } from '../../api';
+import { useNavigate } from 'react-router';
+import type { TaskDefinition, TaskPriority, TaskStatus } from '../../api';
+import { ChangePriorityAction } from '../../components/ChangePriorityAction';
 import { ConfirmAction } from '../../components/ConfirmAction';
+import { notify } from '../../components/notify';
+import { paths } from '../../components/paths';
 import { useNow } from '../../components/use-now';
 import { queueKeys } from '../../queries/queue-queries';
 import { signedOutReason, useQueue, useQueueSession } from '../../queries/queue-session';
 import {
   countBlockedDependents,
+  useChangeTaskPriority,
   useTaskAction,
   type TaskAction,
 } from '../../queries/task-mutations';
+import { editableDefinition, type CreateTaskHandoff } from '../../queries/task-templates';
+import { builtInTaskActions } from './built-in-actions';
+import { RetriggerAction } from './RetriggerAction';
 
 const BLOCKED_CAP = 500;
 
@@ -109,37 +116,107 @@ function Action({
   );
 }
 
+/** `Change priority` of one unresolved task. */
+function ChangeTaskPriority({
+  taskId,
+  current,
+  signedOut,
+}: {
+  taskId: string;
+  current?: TaskPriority;
+  signedOut?: string;
+}) {
+  const mutation = useChangeTaskPriority(taskId);
+  return (
+    <ChangePriorityAction
+      current={current}
+      disabledReason={signedOut}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onReset={mutation.reset}
+      onConfirm={async (priority) => {
+        const { status } = await mutation.mutateAsync(priority);
+        notify({
+          color: 'green',
+          title: 'Priority changed',
+          message: `The task's priority is now ${status.priority ?? priority}.`,
+        });
+      }}
+    >
+      <Text size="sm">
+        Workers claim higher-priority tasks of their task queue first. Only the priority of this
+        task changes; tasks already claimed keep running.
+      </Text>
+    </ChangePriorityAction>
+  );
+}
+
 /**
- * The actions that apply in the task's current state. `overridden` names built-in actions that
- * yield to the group's in-tree actions of the same name.
+ * The actions that apply in the task's current state: built-in buttons, minus those named in
+ * `overridden` (they yield to the group's in-tree actions of the same name). Retrigger and
+ * "Edit and create" need the definition and appear once it is loaded.
  */
 export function TaskActions({
   status,
+  task,
   overridden,
 }: {
   status: TaskStatus;
-  overridden?: ReadonlySet<string>;
+  task?: TaskDefinition;
+  overridden?: ReadonlySet<string> | 'loading';
 }) {
   const signedOut = signedOutReason(useQueueSession(), 'act on tasks');
+  const navigate = useNavigate();
   const now = useNow(30_000);
+  const actions = builtInTaskActions({
+    state: status.state,
+    deadline: status.deadline,
+    now,
+    overridden,
+  });
   const past = Date.parse(status.deadline) < now;
-  let actions: TaskAction[] = [];
-  if (status.state === 'unscheduled') actions.push('schedule');
-  if (!isResolved(status.state)) actions.push('cancel');
-  if (isResolved(status.state)) actions.push('rerun');
-  actions = actions.filter((a) => !overridden?.has(a));
-  if (past) {
-    return (
-      <Text size="sm" c="dimmed">
-        Past its deadline: the task can no longer be changed.
-      </Text>
-    );
-  }
   return (
     <Group gap="xs">
-      {actions.map((a) => (
-        <Action key={a} taskId={status.taskId} action={a} signedOut={signedOut} />
-      ))}
+      {past && (
+        <Text size="sm" c="dimmed">
+          Past its deadline: the task can no longer be changed.
+        </Text>
+      )}
+      {actions.map((a) => {
+        switch (a) {
+          case 'schedule':
+          case 'cancel':
+          case 'rerun':
+            return <Action key={a} taskId={status.taskId} action={a} signedOut={signedOut} />;
+          case 'change-priority':
+            return (
+              <ChangeTaskPriority
+                key={a}
+                taskId={status.taskId}
+                current={status.priority ?? task?.priority}
+                signedOut={signedOut}
+              />
+            );
+          case 'retrigger':
+            return task ? <RetriggerAction key={a} task={task} disabledReason={signedOut} /> : null;
+          case 'edit-and-create':
+            return task ? (
+              <Button
+                key={a}
+                variant="light"
+                onClick={() => {
+                  const handoff: CreateTaskHandoff = {
+                    definition: editableDefinition(task, Date.now()),
+                    from: status.taskId,
+                  };
+                  void navigate(paths.createTask, { state: handoff });
+                }}
+              >
+                Edit and create
+              </Button>
+            ) : null;
+        }
+      })}
     </Group>
   );
 }

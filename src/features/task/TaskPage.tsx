@@ -32,8 +32,7 @@ import { DependentsPanel } from './DependentsPanel';
 import { RunTimeline } from './RunTimeline';
 import { TaskActions } from './TaskActions';
 import { ActionsMenu } from '../../components/actions/ActionsMenu';
-import { overriddenBuiltIns } from '../../queries/actions/actions-model';
-import { useTaskInTreeActions } from '../../queries/actions/use-in-tree-actions';
+import { useOverriddenBuiltIns } from '../../queries/actions/use-in-tree-actions';
 import { TaskDetails } from './TaskDetails';
 
 export function TaskPage() {
@@ -134,7 +133,7 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
   const { rootUrl } = useQueueSession();
   const navigate = useNavigate();
   const task = useQuery(taskQuery(queue, taskId));
-  const inTree = useTaskInTreeActions(task.data);
+  const overridden = useOverriddenBuiltIns(task.data);
   const status = useQuery(statusQuery(queue, taskId));
   const runs = status.data?.status.runs ?? [];
   const latest = runs.length ? runs.length - 1 : undefined;
@@ -189,7 +188,7 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             <ActionsMenu taskGroupId={task.data.taskGroupId} taskId={taskId} task={task.data} />
           )}
           {status.data && (
-            <TaskActions status={status.data.status} overridden={overriddenBuiltIns(inTree)} />
+            <TaskActions status={status.data.status} task={task.data} overridden={overridden} />
           )}
         </Group>
       </Group>
