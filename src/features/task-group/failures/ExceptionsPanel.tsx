@@ -69,7 +69,12 @@ export function ExceptionsPanel({
           {groups.map((g) => (
             <Table.Tr key={g.reason} data-reason={g.reason}>
               <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-                <Badge variant="light" color={g.reason === 'canceled' ? 'gray' : 'orange'}>
+                <Badge
+                  variant="light"
+                  color={g.reason === 'canceled' ? 'gray' : 'orange'}
+                  tt="none"
+                  className={classes.reason}
+                >
                   {g.reason}
                 </Badge>
               </Table.Td>
