@@ -173,7 +173,7 @@ const SECTIONS: { kind: SectionKind; title: (a: string, b: string) => string; hi
   {
     kind: 'slower',
     title: () => 'Slower',
-    hint: 'Completed in both; the largest run-time regressions of the last run first.',
+    hint: 'Completed in both and slower in B: the largest run-time regressions first (at most 50).',
   },
 ];
 
@@ -199,7 +199,7 @@ function Results({
         {comparison.matched.toLocaleString()} tasks matched by name (where a name repeats, the task
         created last counts) · A {sizes[0].toLocaleString()} tasks, B {sizes[1].toLocaleString()}{' '}
         tasks{final ? '' : ' so far'}
-        {ms !== undefined ? ` · compared in ${ms.toFixed(0)} ms` : ''}
+        {ms !== undefined ? ` · compared in ${ms < 1 ? '< 1' : ms.toFixed(0)} ms` : ''}
       </Text>
       {empty && final ? (
         <Text c="dimmed">Both task groups are empty: there is nothing to compare.</Text>
