@@ -174,9 +174,7 @@ export function hostileTaskDefinitions(
 export const HOSTILE_WORKER = { workerGroup: LIMITS.workerGroup, workerId: LIMITS.workerId };
 
 /** Artifacts (other than uploads) with hostile names, content types and reference URLs. */
-export function hostileArtifactRequests(
-  expires: string,
-): {
+export function hostileArtifactRequests(expires: string): {
   name: string;
   request: Exclude<PostArtifactRequest, ErrorArtifactRequest> | ErrorArtifactRequest;
 }[] {
