@@ -93,7 +93,7 @@ test('change priority of a task and its group; edit and create with a YAML error
   await signIn(page, E2E_ROOT);
   const choose = async (dialogName: string, priority: string) => {
     const dialog = page.getByRole('dialog', { name: dialogName });
-    await dialog.getByRole('textbox', { name: 'Priority' }).click();
+    await dialog.getByRole('combobox', { name: 'Priority' }).click();
     await page.getByRole('option', { name: priority, exact: true }).click();
     await dialog.getByRole('button', { name: 'Change priority' }).click();
     await expect(dialog).toBeHidden();

@@ -55,6 +55,29 @@ const SIZE = EditorView.theme({
     outlineOffset: '-1px',
   },
   '.cm-scroller': { fontFamily: 'var(--mantine-font-family-monospace)' },
+  // CodeMirror draws lint marks with data: SVG images, which our CSP (img-src) refuses: CSS only.
+  '.cm-lintRange-error, .cm-lintRange-warning, .cm-lintRange-info, .cm-lintRange-hint': {
+    backgroundImage: 'none',
+    textDecoration: 'underline wavy',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
+  '.cm-lintRange-error': { textDecorationColor: 'var(--mantine-color-red-6)' },
+  '.cm-lintRange-warning': { textDecorationColor: 'var(--mantine-color-yellow-6)' },
+  '.cm-lintRange-info, .cm-lintRange-hint': { textDecorationColor: 'var(--mantine-color-blue-6)' },
+  '.cm-lint-marker': { content: 'none', borderRadius: '50%', transform: 'scale(0.6)' },
+  '.cm-lint-marker-error': {
+    content: 'none',
+    backgroundColor: 'var(--mantine-color-red-6)',
+  },
+  '.cm-lint-marker-warning': {
+    content: 'none',
+    backgroundColor: 'var(--mantine-color-yellow-6)',
+  },
+  '.cm-lint-marker-info': {
+    content: 'none',
+    backgroundColor: 'var(--mantine-color-blue-6)',
+  },
 });
 
 /**
