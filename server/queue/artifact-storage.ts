@@ -41,20 +41,26 @@ export function artifactStorageRoutes(
       return c.text('Request has expired or its signature does not match', 403, CORS_HEADERS);
     const artifact = store.artifacts.getArtifactRow(ref.taskId, ref.runId, ref.name);
     if (!artifact) return c.text('No such artifact', 404, CORS_HEADERS);
-    const data = Buffer.from(await c.req.arrayBuffer());
-    store.artifacts.putBlob(ref.taskId, ref.runId, ref.name, artifact.content_type, data);
-    return c.body(null, 200, { ...CORS_HEADERS, etag: `"${data.length.toString(16)}"` });
+    // Stored as it arrives: a big upload is never one buffer.
+    const size = await store.artifacts.bodies.putStream(
+      [ref.taskId, ref.runId, ref.name],
+      artifact.content_type,
+      c.req.raw.body,
+    );
+    return c.body(null, 200, { ...CORS_HEADERS, etag: `"${size.toString(16)}"` });
   });
   app.on(['GET', 'HEAD'], '/__artifacts/download/:token/:sig/:name{.*}', (c) => {
     const ref = artifactUrls.verify('download', c.req.param('token'), c.req.param('sig'));
     if (!ref)
       return c.text('Request has expired or its signature does not match', 403, CORS_HEADERS);
-    const blob = store.artifacts.getBlob(ref.taskId, ref.runId, ref.name);
-    if (!blob) return c.text('The artifact has not been uploaded', 404, CORS_HEADERS);
-    const size = blob.data.length;
+    const key = [ref.taskId, ref.runId, ref.name] as const;
+    const { bodies } = store.artifacts;
+    const body = bodies.info(...key);
+    if (!body) return c.text('The artifact has not been uploaded', 404, CORS_HEADERS);
+    const { size } = body;
     const headers: Record<string, string> = {
       ...CORS_HEADERS,
-      'content-type': blob.content_type,
+      'content-type': body.contentType,
       'accept-ranges': 'bytes',
       'cache-control': 'private, max-age=300',
       'x-content-type-options': 'nosniff',
@@ -73,10 +79,11 @@ export function artifactStorageRoutes(
         'content-length': String(end - start + 1),
       };
       if (c.req.method === 'HEAD') return c.body(null, 206, partial);
-      return c.body(new Uint8Array(blob.data.subarray(start, end + 1)), 206, partial);
+      return c.body(bodies.stream([...key], body, start, end + 1), 206, partial);
     }
     const full = { ...headers, 'content-length': String(size) };
     if (c.req.method === 'HEAD') return c.body(null, 200, full);
-    return c.body(new Uint8Array(blob.data), 200, full);
+    // Read a chunk at a time as the client takes it, never the whole body first.
+    return c.body(bodies.stream([...key], body, 0, size), 200, full);
   });
 }

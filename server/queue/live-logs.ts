@@ -56,23 +56,35 @@ export class LiveLogs {
     return log ? Buffer.concat(log.chunks) : undefined;
   }
 
-  /** A stream of the log from its start, following it until it closes. */
+  /**
+   * A stream of the log from its start, following it until it closes. Chunks go out one per
+   * pull, as fast as the reader takes them, so a big log is not queued whole for a slow one.
+   */
   stream(taskId: string, runId: number): ReadableStream<Uint8Array> | undefined {
     const log = this.get(taskId, runId);
     if (!log) return undefined;
-    let listener: ((chunk: Buffer | null) => void) | undefined;
+    let next = 0;
+    let cancelled = false;
+    let wake: (() => void) | undefined;
+    const listener = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    log.listeners.add(listener);
     return new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const c of log.chunks) controller.enqueue(c);
-        if (log.done) return controller.close();
-        listener = (chunk) => {
-          if (chunk) controller.enqueue(chunk);
-          else controller.close();
-        };
-        log.listeners.add(listener);
+      async pull(controller) {
+        while (next >= log.chunks.length && !log.done && !cancelled)
+          await new Promise<void>((resolve) => (wake = resolve));
+        if (cancelled) return;
+        if (next < log.chunks.length) return controller.enqueue(log.chunks[next++]!);
+        log.listeners.delete(listener);
+        controller.close();
       },
       cancel() {
-        if (listener) log.listeners.delete(listener);
+        cancelled = true;
+        log.listeners.delete(listener);
+        listener();
       },
     });
   }

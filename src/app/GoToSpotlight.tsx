@@ -2,7 +2,7 @@ import '@mantine/spotlight/styles.css';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { parseTarget } from '../features/home/parse-target';
+import { parseTarget } from '../components/parse-target';
 
 const NAV = [
   { to: '/', label: 'Home' },

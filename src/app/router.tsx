@@ -35,6 +35,16 @@ const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
           })),
       },
       {
+        path: 'tasks/groups/:a/compare/:b',
+        loader: ({ params }) => {
+          for (const id of [params.a, params.b])
+            if (id && isValidSlugId(id)) prefetchTaskGroup(storedSessionClient(), id);
+          return null;
+        },
+        lazy: () =>
+          import('../features/compare/ComparePage').then((m) => ({ Component: m.ComparePage })),
+      },
+      {
         path: 'tasks/:taskId',
         lazy: () => import('../features/task/TaskPage').then((m) => ({ Component: m.TaskPage })),
       },

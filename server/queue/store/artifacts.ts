@@ -1,6 +1,7 @@
-/** Artifacts and the blobs uploaded to their signed URLs. */
+/** Artifacts and the bodies uploaded to their signed URLs. */
 import type { Artifact } from '../../../src/api/types';
 import { conflict, inputError } from '../../common/errors';
+import { ArtifactBodies } from './artifact-bodies';
 import { iso, type StoreCore } from './core';
 
 const ARTIFACT_AFTER_EXCEPTION_MS = 25 * 60 * 1000;
@@ -18,7 +19,12 @@ export interface ArtifactRow {
 }
 
 export class ArtifactStore {
-  constructor(private core: StoreCore) {}
+  /** Uploaded bodies, stored and read in chunks. */
+  readonly bodies: ArtifactBodies;
+
+  constructor(private core: StoreCore) {
+    this.bodies = new ArtifactBodies(core.db);
+  }
 
   /** The row and run an artifact call acts on; unknown task/run is a 400 here (queue-spec §7.1). */
   artifactTarget(taskId: string, runId: number) {
@@ -135,20 +141,8 @@ export class ArtifactStore {
     };
   }
 
+  /** Stores an upload held in memory (demo data). */
   putBlob(taskId: string, runId: number, name: string, contentType: string, data: Buffer) {
-    this.core.db
-      .prepare(
-        `INSERT INTO blobs (task_id, run_id, name, content_type, data) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (task_id, run_id, name) DO UPDATE SET content_type = excluded.content_type, data = excluded.data`,
-      )
-      .run(taskId, runId, name, contentType, data);
-  }
-
-  getBlob(taskId: string, runId: number, name: string) {
-    return this.core.db
-      .prepare<[string, number, string], { content_type: string; data: Buffer }>(
-        'SELECT content_type, data FROM blobs WHERE task_id = ? AND run_id = ? AND name = ?',
-      )
-      .get(taskId, runId, name);
+    this.bodies.put([taskId, runId, name], contentType, data);
   }
 }

@@ -1,5 +1,6 @@
 /** The Queue's tables (tasks, dependencies, groups, artifacts and blobs, task queues, workers). */
 import type { DB } from '../../common/db';
+import { BODY_SCHEMA, migrateBodies } from './artifact-bodies';
 
 export const QUEUE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS tasks (
@@ -62,6 +63,8 @@ CREATE TABLE IF NOT EXISTS blobs (
   name TEXT NOT NULL,
   content_type TEXT NOT NULL,
   data BLOB NOT NULL,
+  size INTEGER,
+  body_id TEXT,
   PRIMARY KEY (task_id, run_id, name)
 );
 
@@ -89,4 +92,6 @@ CREATE TABLE IF NOT EXISTS workers (
 /** Creates the Queue's tables where they do not exist yet. */
 export function createQueueTables(db: DB): void {
   db.exec(QUEUE_SCHEMA);
+  db.exec(BODY_SCHEMA);
+  migrateBodies(db);
 }

@@ -16,6 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isQueueError, TASK_STATES } from '../../api';
+import { CompareWith } from '../../components/CompareWith';
 import { formatRelative } from '../../components/format';
 import { featuredTaskGroupsFor } from '../../config/dashboard-config';
 import { QueryError } from '../../components/QueryError';
@@ -25,7 +26,7 @@ import { groupProbeQuery, taskQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { clearRecent, loadRecent, type RecentItem } from '../../queries/recent-items';
 import { FeaturedTaskGroups } from './FeaturedTaskGroups';
-import { parseTarget } from './parse-target';
+import { parseTarget } from '../../components/parse-target';
 
 /** Looks an id up as a task and as a task group, and goes wherever it leads. */
 function IdLookup({ id }: { id: string }) {
@@ -179,6 +180,7 @@ export function HomePage() {
                       <Text size="xs" c="dimmed">
                         {g.total?.toLocaleString()} tasks · {formatRelative(g.viewed)}
                       </Text>
+                      {groups.length > 1 && <CompareWith taskGroupId={g.id} compact />}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -16,6 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
+import { CompareWith } from '../../components/CompareWith';
 import { CopyId } from '../../components/CopyId';
 import { formatTime } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
@@ -224,6 +225,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
           </Group>
         </Stack>
         <Group gap="xs" align="center">
+          <CompareWith taskGroupId={taskGroupId} />
           <ActionsMenu taskGroupId={taskGroupId} />
           <TaskGroupActions
             taskGroupId={taskGroupId}

@@ -1,4 +1,4 @@
-import { isValidSlugId } from '../../api';
+import { isValidSlugId } from '../api';
 
 /** Where a pasted id or URL leads. */
 export type Target =
