@@ -2,7 +2,6 @@
 // with temporary credentials, group → task → log → run artifacts → preview → one action),
 // neither the access token nor the certificate's signature appears in any request URL, console
 // message, localStorage, the page title or the page's DOM (text and attributes).
-import type { Page } from '@playwright/test';
 import taskcluster from 'taskcluster-client';
 import { E2E_ROOT, definition, newId, ownQueue, runTask, uploadArtifact } from '../support/seed';
 import { expect, test } from '../fixtures';
