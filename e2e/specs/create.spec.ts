@@ -77,6 +77,8 @@ test('change priority of a task and its group; edit and create with a YAML error
   page,
   queue,
 }) => {
+  // Three views and a reload in one journey: on a busy 2-core machine it needs more than 180 s.
+  test.slow();
   const group = newId();
   const original = newId();
   const sibling = newId();
