@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueClient } from '../../api';
 import { useQueue } from '../queue-session';
+import { useReportFailure } from '../use-connectivity';
 import { acquireTaskGroup } from './stream-cache';
 import type { GroupSnapshot, TaskGroupStream } from './task-group-stream';
 
@@ -57,5 +58,8 @@ export function useTaskGroupStream(taskGroupId: string | undefined): GroupSnapsh
     holder.start(queue, taskGroupId);
     return () => holder.stop();
   }, [holder, queue, taskGroupId]);
-  return useSyncExternalStore(holder.subscribe, holder.getSnapshot);
+  const snapshot = useSyncExternalStore(holder.subscribe, holder.getSnapshot);
+  // The loader's own client is in a worker: its failures reach the connectivity notice here.
+  useReportFailure(snapshot.error);
+  return snapshot;
 }
