@@ -244,7 +244,9 @@ test('stopped for 20 s and started again, every open view recovers by itself and
     const groupPage = await context.newPage();
     await page.goto(`${url}/tasks/${running}`);
     await groupPage.goto(`${url}/tasks/groups/${group}`);
-    await expect(groupPage.getByTestId('load-progress')).toHaveText(/^2 tasks/);
+    await expect(groupPage.getByTestId('load-progress')).toHaveText(/^2 tasks/, {
+      timeout: 90_000,
+    });
     await expect(groupPage.locator('[data-count="running"]')).toHaveText('1');
     const views = [page, groupPage];
     for (const p of views)
