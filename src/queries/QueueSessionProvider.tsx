@@ -1,9 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { createQueueClient } from '../api';
+import { getDashboardConfig, subscribeDashboardConfig } from '../config/dashboard-config';
 import { ConnectivityTracker } from './connectivity';
 import { ConnectivityContext } from './use-connectivity';
-import { oauthClientFor } from './oauth-config';
 import {
   QueueSessionContext,
   type QueueSession,
@@ -29,6 +36,8 @@ function initialState() {
 
 export function QueueSessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
+  // A configuration file that arrives after the first screen may add this deployment's login.
+  const config = useSyncExternalStore(subscribeDashboardConfig, getDashboardConfig);
   const [state, setState] = useState<{
     rootUrl: string;
     credentials?: StoredCredentials;
@@ -122,7 +131,7 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
       expires: live ? expires : undefined,
       expiredClientId: state.expiredClientId,
       oauth: live?.oauth,
-      oauthClient: oauthClientFor(rootUrl),
+      oauthClient: config.oauth[rootUrl],
       remember: live?.remember ?? false,
       signIn,
       signOut,
@@ -136,6 +145,7 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
     signIn,
     signOut,
     setRootUrl,
+    config,
     connectivity,
   ]);
 
