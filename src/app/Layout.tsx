@@ -19,6 +19,7 @@ import { SignInControl } from '../features/settings/SignInControl';
 import { useQueueSession } from '../queries/queue-session';
 import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
 import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
+import { BulkJobNotice } from '../features/task-group/BulkJobNotice';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -143,6 +144,7 @@ export function Layout() {
           </Suspense>
         )}
         <Outlet />
+        <BulkJobNotice />
       </AppShell.Main>
     </AppShell>
   );
