@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--no-live] [--no-log]`
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--no-live] [--no-log] [--no-failures]`
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
@@ -32,6 +32,7 @@ import {
 } from './group-run';
 import { spawnQueueService } from '../server/common/spawn';
 import { remoteBench } from './remote';
+import { benchFailures } from './failures';
 import { selectionBench } from './selection';
 
 const { values: args } = parseArgs({
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     'log-lines': { type: 'string', default: '200000' },
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
+    'no-failures': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
     // Against a deployment: an existing group there, nothing seeded (see remote.ts).
     'root-url': { type: 'string' },
@@ -292,6 +294,7 @@ async function main() {
       );
     }
   }
+  const failureRuns = args['no-failures'] ? [] : await benchFailures(queue, fastBrowser, url, REPS);
   await browser.close();
   await fastBrowser.close();
   child.kill('SIGTERM');
@@ -372,6 +375,12 @@ async function main() {
     const ls = pick(logRuns, 'searchP95');
     add('log: search keystroke → painted, p95', ls, 'ms', '≤ 100 ms', ls.median <= 100);
     add('log: scroll, longest task', pick(logRuns, 'scrollLongest'), 'ms');
+  }
+  if (failureRuns.length) {
+    add('failures: 1,000 log tails alone (6 in flight)', pick(failureRuns, 'baselineMs'), 'ms');
+    add('failures: triage of 1,000 failed tasks', pick(failureRuns, 'triageMs'), 'ms');
+    const fr = pick(failureRuns, 'ratio');
+    add('failures: triage ÷ tails alone', fr, '×', '≤ 1.5', fr.median <= 1.5);
   }
 
   const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
