@@ -18,7 +18,9 @@ import { Icon } from '../components/Icon';
 import { SignInControl } from '../features/settings/SignInControl';
 import { useQueueSession } from '../queries/queue-session';
 import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
+import { ConnectivityBanner } from './ConnectivityBanner';
 import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
+import { BulkJobNotice } from '../features/task-group/BulkJobNotice';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -136,6 +138,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <ConnectivityBanner />
         <PrivateDeploymentNotice />
         {spotlightLoaded && (
           <Suspense fallback={null}>
@@ -143,6 +146,7 @@ export function Layout() {
           </Suspense>
         )}
         <Outlet />
+        <BulkJobNotice />
       </AppShell.Main>
     </AppShell>
   );
