@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log]`
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures]`
  * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
@@ -23,6 +23,7 @@ import { seedLargeGroup } from '../server/demo/seed-large-group';
 import { groupRun, measureLimit, stat, type Stat } from './group-run';
 import { spawnQueueService } from '../server/common/spawn';
 import { remoteBench } from './remote';
+import { benchFailures } from './failures';
 import { selectionBench } from './selection';
 import { logBench, logBenchAlone } from './logs';
 
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
+    'no-failures': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
     // Against a deployment: an existing group there, nothing seeded (see remote.ts).
     'root-url': { type: 'string' },
@@ -165,6 +167,7 @@ async function main() {
         lines: LOG_LINES,
         bigLines: BIG_LOG_LINES,
       });
+  const failureRuns = args['no-failures'] ? [] : await benchFailures(queue, fastBrowser, url, REPS);
   await browser.close();
   await fastBrowser.close();
   child.kill('SIGTERM');
@@ -233,6 +236,12 @@ async function main() {
     add('live: scroll, longest task', lsl, 'ms', 'none over 100 ms', lsl.max <= 100);
   }
   if (logs) rows.push(...logs.rows);
+  if (failureRuns.length) {
+    add('failures: 1,000 log tails alone (6 in flight)', pick(failureRuns, 'baselineMs'), 'ms');
+    add('failures: triage of 1,000 failed tasks', pick(failureRuns, 'triageMs'), 'ms');
+    const fr = pick(failureRuns, 'ratio');
+    add('failures: triage ÷ tails alone', fr, '×', '≤ 1.5', fr.median <= 1.5);
+  }
 
   const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
   console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
