@@ -32,6 +32,7 @@ import {
 } from './group-run';
 import { spawnQueueService } from '../server/common/spawn';
 import { remoteBench } from './remote';
+import { selectionBench } from './selection';
 
 const { values: args } = parseArgs({
   options: {
@@ -256,6 +257,10 @@ async function main() {
       `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
     );
   }
+  const selection = await selectionBench(browser, url, seeded.taskGroupId, TASKS);
+  console.log(
+    `selection: select all ${selection.selected.toLocaleString()} p95 ${selection.selectAllP95.toFixed(1)} ms, clear p95 ${selection.clearP95.toFixed(1)} ms`,
+  );
   const liveRuns = [];
   if (live) {
     const unresolvedQueues = [
@@ -325,6 +330,20 @@ async function main() {
   add('scroll whole list: long tasks (> 50 ms)', pick(runs, 'scrollLongTasks'), 'count');
   add('scroll whole list: total long-task time', pick(runs, 'scrollLongTotal'), 'ms');
   add('scroll whole list: longest task', sl, 'ms', 'none over 100 ms', sl.max <= 100);
+  add(
+    `select all ${TASKS.toLocaleString()} matching → painted, p95`,
+    stat([selection.selectAllP95]),
+    'ms',
+    '≤ 25 ms',
+    selection.selectAllP95 <= 25,
+  );
+  add(
+    'clear selection → painted, p95',
+    stat([selection.clearP95]),
+    'ms',
+    '≤ 25 ms',
+    selection.clearP95 <= 25,
+  );
   const hp = pick(runs, 'heapMB');
   add('JS heap after load', hp, 'MB', '≤ 250 MB', hp.median <= 250);
   const mr = pick(runs, 'maxRows');
@@ -370,7 +389,17 @@ async function main() {
   writeFileSync(
     file,
     JSON.stringify(
-      { tasks: TASKS, reps: REPS, seedMs: seeded.ms, rows, runs, liveRuns, logRuns, limits },
+      {
+        tasks: TASKS,
+        reps: REPS,
+        seedMs: seeded.ms,
+        rows,
+        runs,
+        selection,
+        liveRuns,
+        logRuns,
+        limits,
+      },
       null,
       2,
     ),

@@ -6,7 +6,8 @@ import { App } from './app/App';
 import { loadDashboardConfig } from './config/dashboard-config';
 
 // The runtime configuration chooses the default deployment, so it must be in place before the
-// router is created and runs its first loader. It never rejects and gives up after 1 s.
+// router is created and runs its first loader. It never rejects and waits at most 1 s (a slower
+// file still adds its sign-in clients when it arrives).
 void loadDashboardConfig().then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -12,3 +12,42 @@ test('the app shell renders with navigation and a working dark-mode toggle', asy
   await page.getByRole('button', { name: /Switch to (dark|light) mode/ }).click();
   await expect(html).not.toHaveAttribute('data-mantine-color-scheme', before ?? '');
 });
+
+// A control clicked while the first view loads must not lose its state when the view arrives,
+// so the loading shell offers none: the sign-in button appears with the real shell.
+test('while the first view loads, the shell has no controls to lose', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/SettingsPage-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/settings');
+  await expect(page.getByRole('banner')).toContainText('Queue Dashboard');
+  await expect(page.getByLabel('Loading')).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('button')).toHaveCount(0);
+  release();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sign in to Taskcluster' })).toBeVisible();
+});
+
+// On a busy host the configuration file may answer after the first screen has started without
+// it; the deployment's own sign-in must still appear once it arrives.
+test("a slow dashboard-config.json still adds the deployment's sign-in", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/dashboard-config.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const host = new URL(page.url()).host;
+  release();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page
+      .getByRole('dialog', { name: 'Sign in to Taskcluster' })
+      .getByRole('button', { name: `Sign in with ${host}` }),
+  ).toBeVisible();
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { offsetClock } from '../common/clock';
 import { openDatabase } from '../common/db';
 import { QueueStore } from '../queue/store/queue-store';
-import { DEMO_MAX_TASK_AGE_MS, DEMO_VERSION, refreshDemo } from './seed-demo';
+import { causeFor } from './failure-logs';
+import { DEMO_MAX_TASK_AGE_MS, DEMO_VERSION, refreshDemo, type DemoIds } from './seed-demo';
 
 const MIN = 60_000;
 
@@ -29,6 +30,59 @@ const deadlineExceeded = (store: QueueStore, taskGroupId: string) =>
     )
     .map((t) => (JSON.parse(t.definition) as { metadata: { name: string } }).metadata.name);
 
+const nameOf = (t: { definition: string }) =>
+  (JSON.parse(t.definition) as { metadata: { name: string } }).metadata.name;
+
+/** What the group insight views need from the demo (issue 13). */
+function expectInsightContent(store: QueueStore, ids: DemoIds) {
+  const ci = groupTasks(store, ids.ciGroup);
+  const runsOf = (t: { runs: string }) =>
+    JSON.parse(t.runs) as { state: string; reasonResolved?: string; resolved?: string }[];
+  // The push is over: its last task is the mochitest chunk behind build-linux64/opt.
+  const last = ci
+    .filter((t) => runsOf(t).at(-1)?.resolved)
+    .sort(
+      (a, b) => Date.parse(runsOf(b).at(-1)!.resolved!) - Date.parse(runsOf(a).at(-1)!.resolved!),
+    )[0]!;
+  expect(nameOf(last)).toBe('test-linux64-opt/mochitest-browser-chrome-1');
+  expect(ci.filter((t) => ['pending', 'running'].includes(t.state))).toEqual([]);
+  // Failures in a few clusters: every failed task's log carries its cause's marker.
+  const failed = ci.filter((t) => t.state === 'failed');
+  expect(failed.length).toBeGreaterThan(30);
+  const causes = new Set<string>();
+  for (const t of failed) {
+    const cause = causeFor(nameOf(t));
+    causes.add(cause.id);
+    const key = [t.task_id, runsOf(t).length - 1, 'public/logs/live_backing.log'] as const;
+    const info = store.artifacts.bodies.info(...key)!;
+    // Demo logs are smaller than one stored chunk.
+    const log = store.artifacts.bodies.read([...key], info, 0, info.size)!.toString();
+    const marker = cause
+      .lines(0, () => 0.5)[0]!
+      .replace(/\d+/g, '')
+      .slice(0, 12);
+    expect(log.replace(/\d+/g, '')).toContain(marker);
+  }
+  expect(causes.size).toBeGreaterThanOrEqual(6);
+  // Exceptions with several reasons.
+  const reasons = new Set(
+    ci.flatMap((t) =>
+      runsOf(t)
+        .filter((r) => r.state === 'exception')
+        .map((r) => r.reasonResolved),
+    ),
+  );
+  expect([...reasons]).toEqual(
+    expect.arrayContaining(['claim-expired', 'worker-shutdown', 'intermittent-task']),
+  );
+  // A task blocked for good behind a failed dependency, and a chain waiting on a running build.
+  const nightly = new Map(groupTasks(store, ids.nightlyGroup).map((t) => [nameOf(t), t]));
+  expect(nightly.get('nightly-signing')!.state).toBe('unscheduled');
+  expect(nightly.get('nightly-l10n-repack-ja')!.state).toBe('failed');
+  expect(nightly.get('nightly-upload-symbols-linux64')!.state).toBe('unscheduled');
+  expect(nightly.get('nightly-build-linux64-shippable')!.state).toBe('running');
+}
+
 // Each seeding builds ~300 tasks with their logs: seconds on a busy machine.
 describe('demo freshness', { timeout: 90_000 }, () => {
   it('seeds once, then keeps the demo while it is fresh', () => {
@@ -41,6 +95,7 @@ describe('demo freshness', { timeout: 90_000 }, () => {
     const again = refreshDemo(store);
     expect(again).toEqual({ ids: first.ids, action: 'kept' });
     expect(groupTasks(store, first.ids.ciGroup)).toHaveLength(tasks);
+    expectInsightContent(store, first.ids);
   });
 
   it('reseeds a database that holds an older demo, under the same group IDs and without duplicates', () => {

@@ -5,6 +5,7 @@
 import slugid from 'slugid';
 import type { TaskDefinition } from '../../src/api/types';
 import { ansiLog, demoPng, firefoxTaskDefinition, LINTS, PLATFORMS, prng, SUITES } from './content';
+import { causeFor, failureLog } from './failure-logs';
 import type { QueueStore } from '../queue/store/queue-store';
 import type { HooksStore } from '../hooks/store';
 import {
@@ -32,7 +33,7 @@ export function seedDemoHooks(hooks: HooksStore): void {
 }
 
 /** Bump when the demo's content changes: databases that hold an older demo get the new one. */
-export const DEMO_VERSION = 3;
+export const DEMO_VERSION = 4;
 /** The demo's oldest tasks were created this long before it was seeded (the nightly graph). */
 const DEMO_HISTORY_MS = 200 * MIN;
 /** Demo tasks older than this are re-dated, well before their deadlines (2 days) pass. */
@@ -124,6 +125,7 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
       ...extra,
     });
     at(minutesAgo, () => store.tasks.createTask(taskId, def));
+    names.set(taskId, name);
     return taskId;
   }
 
@@ -134,6 +136,7 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
     return runId;
   }
 
+  const names = new Map<string, string>();
   function logs(
     taskId: string,
     runId: number,
@@ -141,6 +144,11 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
     lines: number,
     outcome: 'completed' | 'failed',
   ) {
+    // A failure's log ends with its cause's marker lines; a success's is plain progress.
+    const text =
+      outcome === 'failed'
+        ? failureLog(causeFor(names.get(taskId) ?? ''), lines, Math.floor(rand() * 1e9))
+        : ansiLog(lines, lines + runId, outcome);
     at(minutesAgo, () => {
       const expires = store.getTask(taskId)!.expires;
       const add = (
@@ -159,13 +167,7 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
         });
         if (data) store.artifacts.putBlob(taskId, runId, name, contentType, data);
       };
-      add(
-        'public/logs/live_backing.log',
-        's3',
-        'text/plain; charset=utf-8',
-        {},
-        Buffer.from(ansiLog(lines, lines + runId, outcome)),
-      );
+      add('public/logs/live_backing.log', 's3', 'text/plain; charset=utf-8', {}, Buffer.from(text));
       add('public/logs/live.log', 'link', 'text/plain; charset=utf-8', {
         artifact: 'public/logs/live_backing.log',
       });
@@ -226,10 +228,18 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
     taskId: string,
     claimedAgo: number,
     doneAgo: number,
-    reason: 'worker-shutdown' | 'intermittent-task' | 'internal-error',
+    reason: 'worker-shutdown' | 'intermittent-task' | 'internal-error' | 'resource-unavailable',
   ) {
     const runId = claim(taskId, claimedAgo);
     at(doneAgo, () => store.claims.reportRun(taskId, runId, 'exception', reason));
+  }
+
+  /** A claim that its worker never renewed: the queue resolves it `claim-expired` and retries. */
+  function claimExpires(taskId: string, claimedAgo: number): number {
+    claim(taskId, claimedAgo);
+    const expiredAgo = claimedAgo - store.claimTimeoutMs / MIN - 0.05;
+    at(expiredAgo, () => store.claims.expireClaims());
+    return expiredAgo;
   }
 
   // ---- a CI push: decision task, builds, tests and lints ----
@@ -275,8 +285,13 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
     }),
   );
 
-  const builds = new Map<string, { id: string; ok: boolean }>();
+  // Every build's tests are created with it, unscheduled until it resolves (then the queue
+  // schedules them), as a decision task does. The push is over: every task is resolved, or
+  // blocked for good behind the failed build. Its critical path runs from the decision task
+  // through build-linux64/opt to the mochitest chunk that finished last.
   let b = 0;
+  const failing = (id: string, claimedAgo: number, doneAgo: number, lines: number) =>
+    complete(id, claimedAgo, doneAgo, 'failed', lines);
   for (const platform of PLATFORMS) {
     for (const variant of ['opt', 'debug']) {
       const name = `build-${platform}/${variant}`;
@@ -286,41 +301,50 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
         priority: 'high',
       });
       b++;
+      const tests: [string, string][] = [];
+      for (const suite of SUITES) {
+        for (let chunk = 1; chunk <= 4; chunk++) {
+          const testName = `test-${platform}-${variant}/${suite}-${chunk}`;
+          tests.push([testName, create(ciGroup, testName, 64, { dependencies: [id] })]);
+        }
+      }
+      let builtAgo: number;
       if (name === 'build-linux64-asan/debug') {
-        complete(id, 63, 40, 'failed', 6000);
-        builds.set(name, { id, ok: false });
+        // Its tests stay unscheduled for good: they require all-completed.
+        failing(id, 63, 40, 3000 + b);
+        continue;
       } else if (b === 3) {
         // worker-shutdown, retry, then completed: three runs on the timeline.
         exception(id, 63, 50, 'worker-shutdown');
         complete(id, 49, 30, 'completed', 5000);
-        builds.set(name, { id, ok: true });
+        builtAgo = 30;
       } else {
-        complete(id, 63 - (b % 3), 38 - b, 'completed', 5000);
-        builds.set(name, { id, ok: true });
+        builtAgo = 38 - b;
+        complete(id, 63 - (b % 3), builtAgo, 'completed', 5000);
       }
-    }
-  }
-
-  for (const [buildName, build] of builds) {
-    const platform = buildName.replace('build-', '').replace('/', '-');
-    for (const suite of SUITES) {
-      for (let chunk = 1; chunk <= 4; chunk++) {
-        const name = `test-${platform}/${suite}-${chunk}`;
-        const created = 36;
-        const id = create(ciGroup, name, created, { dependencies: [build.id] });
-        if (!build.ok) continue; // stays unscheduled: its build failed
+      for (const [testName, testId] of tests) {
+        if (testName === 'test-linux64-opt/mochitest-browser-chrome-1') {
+          complete(testId, builtAgo - 1, 2, 'completed', 3000); // the group's last task
+          continue;
+        }
         const r = rand();
-        if (r < 0.55)
-          complete(id, 30 - r * 10, 25 - r * 20, 'completed', 1500 + Math.floor(r * 3000));
-        else if (r < 0.65) complete(id, 30, 12 + r * 5, 'failed', 3000);
-        else if (r < 0.7) {
-          exception(id, 29, 22, 'intermittent-task');
-          complete(id, 20, 8, 'completed', 2000);
-        } else if (r < 0.72) at(18, () => store.tasks.cancelTask(id));
-        else if (r < 0.76)
-          claim(id, 3 + r * 5); // running
-        else if (r < 0.78) claim(id, 30); // claim expires: the resolver retries it
-        // otherwise: pending in the backlog of its worker type
+        const claimedAgo = builtAgo - 0.5 - r * 4;
+        const doneAgo = Math.max(3.5, claimedAgo - 5 - r * 15);
+        const lines = 1500 + Math.floor(r * 3000);
+        if (r < 0.69) complete(testId, claimedAgo, doneAgo, 'completed', lines);
+        else if (r < 0.86) failing(testId, claimedAgo, doneAgo, 3000 + Math.floor(r * 90));
+        else if (r < 0.9) {
+          exception(testId, claimedAgo, claimedAgo - 2, 'intermittent-task');
+          complete(testId, claimedAgo - 2.5, Math.max(3, doneAgo - 2.5), 'completed', lines);
+        } else if (r < 0.93 && claimedAgo > 27) {
+          const expiredAgo = claimExpires(testId, claimedAgo);
+          complete(testId, expiredAgo - 0.5, Math.max(3, expiredAgo - 5), 'completed', lines);
+        } else if (r < 0.95) {
+          exception(testId, claimedAgo, claimedAgo - 3, 'worker-shutdown');
+          complete(testId, claimedAgo - 4, Math.max(3, doneAgo - 4), 'completed', lines);
+        } else if (r < 0.96) at(doneAgo, () => store.tasks.cancelTask(testId));
+        else if (r < 0.975) exception(testId, claimedAgo, doneAgo, 'resource-unavailable');
+        else exception(testId, claimedAgo, doneAgo, 'internal-error');
       }
     }
   }
@@ -330,7 +354,8 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
       taskQueueId: 'proj-misc/lint',
       priority: 'low',
     });
-    complete(id, 60, 55, lint === 'mozlint-codespell' ? 'failed' : 'completed', 800);
+    if (lint === 'mozlint-codespell') failing(id, 60, 55, 800);
+    else complete(id, 60, 55, 'completed', 800);
   }
 
   // ---- a nightly graph: all-resolved dependencies, deadlines, cancellations ----
@@ -352,9 +377,24 @@ function buildDemo(store: QueueStore, now: number, ids: DemoIds): void {
     taskQueueId: 'proj-misc/lint',
   });
   complete(summary, 160, 150, 'completed', 300);
-  create(nightlyGroup, 'nightly-signing (waits for every repack)', 200, {
+  // Requires all-completed, and a repack failed: it will never run (until that repack reruns).
+  create(nightlyGroup, 'nightly-signing', 200, {
     dependencies: nightly,
     taskQueueId: 'gecko-3/b-linux',
+  });
+  // A chain waiting on a running build: what "Why is this pending?" walks down.
+  const shippable = create(nightlyGroup, 'nightly-build-linux64-shippable', 30, {
+    taskQueueId: 'gecko-3/b-linux',
+    priority: 'high',
+  });
+  claim(shippable, 12);
+  const packaged = create(nightlyGroup, 'nightly-package-linux64', 30, {
+    dependencies: [shippable],
+    taskQueueId: 'gecko-3/b-linux',
+  });
+  create(nightlyGroup, 'nightly-upload-symbols-linux64', 30, {
+    dependencies: [packaged],
+    taskQueueId: 'proj-misc/lint',
   });
   // A task whose deadline passed while it waited: the resolver marks it deadline-exceeded.
   const late = slugid.nice();

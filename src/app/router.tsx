@@ -5,14 +5,15 @@ import { prefetchTaskGroup } from '../queries/task-group/stream-cache';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
+import { ShellFallback } from './ShellFallback';
 
 // Views load on demand: the first screen ships only the shell.
 const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
   {
     element: <Layout />,
-    // While the first view's code loads, the shell (header, navigation) already shows; without
-    // this React Router renders nothing and warns.
-    HydrateFallback: Layout,
+    // While the first view's code loads, the shell's header already shows; without this React
+    // Router renders nothing and warns. It has no controls: see ShellFallback.
+    HydrateFallback: ShellFallback,
     errorElement: <RouteError />,
     children: [
       {

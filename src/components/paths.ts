@@ -38,6 +38,9 @@ export const paths = {
   groupView: (taskGroupId: string, view: string) => `/tasks/groups/${taskGroupId}?view=${view}`,
   compare: (a: string, b: string) => `/tasks/groups/${a}/compare/${b}`,
   definition: (taskId: string) => `/tasks/${taskId}/definition`,
+  /** A log in the log viewer, at a line when given. */
+  log: (taskId: string, runId: number, name: string, line?: number) =>
+    `/tasks/${taskId}/runs/${runId}/logs/${name.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`,
   workerType: (taskQueueId: string) => {
     const i = taskQueueId.indexOf('/');
     return `/provisioners/${encodeURIComponent(taskQueueId.slice(0, i))}/worker-types/${encodeURIComponent(taskQueueId.slice(i + 1))}`;

@@ -7,6 +7,7 @@ import {
   oauthClientFor,
   parseDashboardConfig,
   setDashboardConfig,
+  subscribeDashboardConfig,
 } from './dashboard-config';
 
 const GROUP_A = 'fKmnpbhNQ7OrFLfHVpLk1A';
@@ -227,25 +228,96 @@ describe('loadDashboardConfig', () => {
     });
   }
 
-  it('gives up after the timeout and aborts the request', async () => {
+  /** A fetch that answers `body` only when `release` is called, or aborts. */
+  function held(body: string) {
+    let release!: () => void;
+    let aborted = false;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch = ((_url: string, init?: RequestInit) =>
+      new Promise((resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+        void gate.then(() =>
+          resolve(new Response(body, { headers: { 'content-type': 'application/json' } })),
+        );
+      })) as typeof globalThis.fetch;
+    return { fetch, release: () => release(), aborted: () => aborted };
+  }
+
+  it('starts without the file after the timeout, then applies a late one except its rootUrl', async () => {
     vi.useFakeTimers();
     try {
-      let aborted = false;
-      const never = ((_url: string, init?: RequestInit) =>
-        new Promise((_resolve, reject) => {
-          init?.signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(new DOMException('aborted', 'AbortError'));
-          });
-        })) as typeof globalThis.fetch;
-      const pending = load(never, 1000);
+      const slow = held(JSON.stringify(VALID));
+      let changes = 0;
+      const unsubscribe = subscribeDashboardConfig(() => changes++);
+      const pending = load(slow.fetch, 1000);
+      let started = false;
+      void pending.then(() => (started = true));
       await vi.advanceTimersByTimeAsync(999);
-      expect(aborted).toBe(false);
+      expect(started).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
       const { config, warnings } = await pending;
-      expect(aborted).toBe(true);
       expect(config).toEqual(EMPTY_DASHBOARD_CONFIG);
-      expect(warnings).toEqual(['/dashboard-config.json ignored: no answer within 1000 ms']);
+      expect(slow.aborted()).toBe(false);
+      slow.release();
+      await vi.advanceTimersByTimeAsync(0);
+      // The sign-in client arrives; the deployment chosen at start stays.
+      expect(oauthClientFor('https://tc.example.com')?.clientId).toBe('queue-dashboard');
+      expect(getDashboardConfig().rootUrl).toBeUndefined();
+      expect(getDashboardConfig().featuredTaskGroups).toEqual([]);
+      expect(changes).toBe(2);
+      expect(warnings).toEqual([
+        '/dashboard-config.json arrived after 1000 ms: its sign-in clients apply now; its rootUrl and featured groups from the next load',
+      ]);
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("applies a late file's featured groups when it names no other deployment", async () => {
+    vi.useFakeTimers();
+    try {
+      const { rootUrl: _omitted, ...sameOrigin } = VALID;
+      const slow = held(JSON.stringify(sameOrigin));
+      const pending = load(slow.fetch, 1000);
+      await vi.advanceTimersByTimeAsync(1000);
+      await pending;
+      slow.release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(getDashboardConfig().featuredTaskGroups.map((g) => g.taskGroupId)).toEqual([
+        GROUP_A,
+        GROUP_B,
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives up on a file that never answers, with one warning', async () => {
+    vi.useFakeTimers();
+    try {
+      const never = held('{}');
+      const warnings: string[] = [];
+      const pending = loadDashboardConfig({
+        fetch: never.fetch,
+        url: '/dashboard-config.json',
+        timeoutMs: 1000,
+        lateTimeoutMs: 30_000,
+        warn: (m) => warnings.push(m),
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await pending).toEqual(EMPTY_DASHBOARD_CONFIG);
+      await vi.advanceTimersByTimeAsync(28_999);
+      expect(never.aborted()).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(never.aborted()).toBe(true);
+      expect(getDashboardConfig()).toEqual(EMPTY_DASHBOARD_CONFIG);
+      expect(warnings).toEqual([
+        '/dashboard-config.json ignored: no usable answer within 1000 ms (no answer within 30000 ms)',
+      ]);
     } finally {
       vi.useRealTimers();
     }

@@ -135,6 +135,7 @@ export function parseDashboardConfig(value: unknown): ParsedDashboardConfig {
 }
 
 let current: DashboardConfig = EMPTY_DASHBOARD_CONFIG;
+const listeners = new Set<() => void>();
 
 /** The configuration in use: the loaded file, or the empty one before loading or without a file. */
 export function getDashboardConfig(): DashboardConfig {
@@ -144,6 +145,16 @@ export function getDashboardConfig(): DashboardConfig {
 /** Replaces the configuration in use (the loader calls it; tests may too). */
 export function setDashboardConfig(config: DashboardConfig): void {
   current = config;
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Calls `listener` whenever the configuration changes (a file that arrived after the first screen,
+ * see `loadDashboardConfig`). For `useSyncExternalStore`; returns the unsubscribe function.
+ */
+export function subscribeDashboardConfig(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The login client the configuration registers for `rootUrl`, if any. */
@@ -156,8 +167,10 @@ export interface LoadDashboardConfigOptions {
   /** Defaults to `dashboard-config.json` beside `index.html`. */
   url?: string;
   fetch?: typeof fetch;
-  /** Defaults to 1 s: the first screen waits for this file. */
+  /** Defaults to 1 s: the first screen waits this long for the file. */
   timeoutMs?: number;
+  /** Defaults to 30 s: how long a slow file may still arrive after the first screen. */
+  lateTimeoutMs?: number;
   warn?: (message: string) => void;
 }
 
@@ -169,19 +182,66 @@ export function dashboardConfigUrl(): string {
 /**
  * Fetches, validates and installs the runtime configuration. Never rejects: a missing file is
  * silently absent (a 404, or the HTML a single-page host answers for unknown paths), and an
- * invalid, unreachable or slow one is absent with one warning.
+ * invalid or unreachable one is absent with one warning.
+ *
+ * The first screen waits at most `timeoutMs`; it then starts without the file. The request goes
+ * on (up to `lateTimeoutMs`), because on a busy host a slow answer is common and losing the
+ * deployment's sign-in button for the whole visit would be worse than a late one: a file that
+ * arrives late adds its login clients, and its featured groups when they belong to the page's
+ * own origin. Its `rootUrl` is not applied mid-visit (the deployment was already chosen).
  */
-export async function loadDashboardConfig(
+export function loadDashboardConfig(
   options: LoadDashboardConfigOptions = {},
 ): Promise<DashboardConfig> {
   const {
     url = dashboardConfigUrl(),
     fetch: fetchImpl = globalThis.fetch.bind(globalThis),
     timeoutMs = 1000,
+    lateTimeoutMs = 30_000,
     warn = (message: string) => console.warn(message),
   } = options;
+  const fetched = fetchConfig(url, fetchImpl, lateTimeoutMs);
+  return new Promise<DashboardConfig>((resolve) => {
+    let started = false;
+    const timer = setTimeout(() => {
+      started = true;
+      resolve(install(EMPTY_DASHBOARD_CONFIG));
+    }, timeoutMs);
+    void fetched.then((result) => {
+      clearTimeout(timer);
+      if (!started) {
+        if (result.warning) warn(`${url} ignored: ${result.warning}`);
+        resolve(install(result.config));
+        return;
+      }
+      if (result.warning) {
+        warn(`${url} ignored: no usable answer within ${timeoutMs} ms (${result.warning})`);
+        return;
+      }
+      if (result.config === EMPTY_DASHBOARD_CONFIG) return;
+      const { featuredTaskGroups, oauth, rootUrl } = result.config;
+      warn(
+        `${url} arrived after ${timeoutMs} ms: its sign-in clients apply now` +
+          (rootUrl ? '; its rootUrl and featured groups from the next load' : ''),
+      );
+      install({ featuredTaskGroups: rootUrl ? [] : featuredTaskGroups, oauth });
+    });
+  });
+}
+
+interface FetchedConfig {
+  config: DashboardConfig;
+  /** Why the file counts as absent, when that deserves a warning. */
+  warning?: string;
+}
+
+async function fetchConfig(
+  url: string,
+  fetchImpl: typeof fetch,
+  limitMs: number,
+): Promise<FetchedConfig> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timer = setTimeout(() => controller.abort(), limitMs);
   let body: unknown;
   try {
     const response = await fetchImpl(url, {
@@ -190,37 +250,31 @@ export async function loadDashboardConfig(
       cache: 'no-cache',
       headers: { accept: 'application/json' },
     });
-    if (response.status === 404 || response.status === 410) return install(EMPTY_DASHBOARD_CONFIG);
-    if (!response.ok) {
-      warn(`${url} ignored: HTTP ${response.status}`);
-      return install(EMPTY_DASHBOARD_CONFIG);
-    }
-    if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
-      return install(EMPTY_DASHBOARD_CONFIG);
-    }
+    if (response.status === 404 || response.status === 410)
+      return { config: EMPTY_DASHBOARD_CONFIG };
+    if (!response.ok) return { config: EMPTY_DASHBOARD_CONFIG, warning: `HTTP ${response.status}` };
+    if (/^text\/html\b/i.test(response.headers.get('content-type') ?? ''))
+      return { config: EMPTY_DASHBOARD_CONFIG };
     const raw = await response.text();
     try {
       body = JSON.parse(raw);
     } catch {
-      warn(`${url} ignored: it is not valid JSON`);
-      return install(EMPTY_DASHBOARD_CONFIG);
+      return { config: EMPTY_DASHBOARD_CONFIG, warning: 'it is not valid JSON' };
     }
   } catch {
-    warn(
-      controller.signal.aborted
-        ? `${url} ignored: no answer within ${timeoutMs} ms`
-        : `${url} ignored: it could not be fetched`,
-    );
-    return install(EMPTY_DASHBOARD_CONFIG);
+    return {
+      config: EMPTY_DASHBOARD_CONFIG,
+      warning: controller.signal.aborted
+        ? `no answer within ${limitMs} ms`
+        : 'it could not be fetched',
+    };
   } finally {
     clearTimeout(timer);
   }
   const parsed = parseDashboardConfig(body);
-  if (!parsed.ok) {
-    warn(`${url} ignored: ${parsed.error}`);
-    return install(EMPTY_DASHBOARD_CONFIG);
-  }
-  return install(parsed.config);
+  return parsed.ok
+    ? { config: parsed.config }
+    : { config: EMPTY_DASHBOARD_CONFIG, warning: parsed.error };
 }
 
 function install(config: DashboardConfig): DashboardConfig {

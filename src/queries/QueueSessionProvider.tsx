@@ -1,7 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { createQueueClient } from '../api';
-import { oauthClientFor } from './oauth-config';
+import { getDashboardConfig, subscribeDashboardConfig } from '../config/dashboard-config';
 import {
   QueueSessionContext,
   type QueueSession,
@@ -27,6 +34,8 @@ function initialState() {
 
 export function QueueSessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
+  // A configuration file that arrives after the first screen may add this deployment's login.
+  const config = useSyncExternalStore(subscribeDashboardConfig, getDashboardConfig);
   const [state, setState] = useState<{
     rootUrl: string;
     credentials?: StoredCredentials;
@@ -106,13 +115,13 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
       expires: live ? expires : undefined,
       expiredClientId: state.expiredClientId,
       oauth: live?.oauth,
-      oauthClient: oauthClientFor(rootUrl),
+      oauthClient: config.oauth[rootUrl],
       remember: live?.remember ?? false,
       signIn,
       signOut,
       setRootUrl,
     };
-  }, [rootUrl, credentials, expires, state.expiredClientId, signIn, signOut, setRootUrl]);
+  }, [rootUrl, credentials, expires, state.expiredClientId, signIn, signOut, setRootUrl, config]);
 
   return <QueueSessionContext.Provider value={session}>{children}</QueueSessionContext.Provider>;
 }

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { paginate, type QueueClient, type TaskStatusResponse } from '../api';
+import { useRef } from 'react';
+import { paginate, type QueueClient, type TaskStatus, type TaskStatusResponse } from '../api';
+import { ActionNotDoneError, runGuardedAction, type GuardedOutcome } from './guarded-action';
 import { useQueue } from './queue-session';
 import { queueKeys } from './queue-queries';
 
@@ -7,26 +9,45 @@ export type TaskAction = 'schedule' | 'cancel' | 'rerun';
 
 /**
  * Schedule, cancel or rerun a task. The answer is the new status: it goes straight into the
- * cache, then everything about the task is refetched.
+ * cache, then everything about the task is refetched. A call that fails without a clear answer
+ * is checked against the status (`guarded-action.ts`); after a retryable failure the next
+ * attempt compares with the status the user first acted on, and calls only if the effect is
+ * still missing, so a rerun whose answer was lost never adds a second run.
  */
 export function useTaskAction(taskId: string, action: TaskAction) {
   const queue = useQueue();
   const queryClient = useQueryClient();
+  const retryBaseline = useRef<TaskStatus | undefined>(undefined);
   return useMutation({
     mutationKey: ['queue', 'task', taskId, action],
-    mutationFn: (): Promise<TaskStatusResponse> =>
-      action === 'schedule'
-        ? queue.scheduleTask(taskId)
-        : action === 'cancel'
-          ? queue.cancelTask(taskId)
-          : queue.rerunTask(taskId),
-    onSuccess: async (data) => {
-      queryClient.setQueryData(queueKeys.status(taskId), data);
+    mutationFn: async (): Promise<GuardedOutcome> => {
+      const retrying = retryBaseline.current;
+      const before =
+        retrying ??
+        queryClient.getQueryData<TaskStatusResponse>(queueKeys.status(taskId))?.status ??
+        (await queue.status(taskId)).status;
+      try {
+        const outcome = await runGuardedAction(queue, taskId, { kind: action }, before, {
+          recheck: retrying !== undefined,
+        });
+        retryBaseline.current = undefined;
+        return outcome;
+      } catch (error) {
+        retryBaseline.current =
+          error instanceof ActionNotDoneError && error.retryable ? before : undefined;
+        throw error;
+      }
+    },
+    onSuccess: async ({ status }) => {
+      queryClient.setQueryData(queueKeys.status(taskId), { status });
       await queryClient.invalidateQueries({
         queryKey: queueKeys.task(taskId),
         refetchType: 'active',
       });
     },
+    // The failure may have changed the task (or the task changed meanwhile): show it as it is.
+    onError: () =>
+      queryClient.invalidateQueries({ queryKey: queueKeys.task(taskId), refetchType: 'active' }),
   });
 }
 

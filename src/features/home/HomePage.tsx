@@ -13,12 +13,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isQueueError, TASK_STATES } from '../../api';
 import { CompareWith } from '../../components/CompareWith';
 import { formatRelative } from '../../components/format';
-import { featuredTaskGroupsFor } from '../../config/dashboard-config';
+import {
+  featuredTaskGroupsFor,
+  getDashboardConfig,
+  subscribeDashboardConfig,
+} from '../../config/dashboard-config';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { STATE_COLORS } from '../../components/state-colors';
@@ -138,6 +142,8 @@ function CountsBar({ item }: { item: RecentItem }) {
 export function HomePage() {
   const { rootUrl } = useQueueSession();
   const [cleared, setCleared] = useState(0);
+  // A configuration file that arrives after the first screen may add featured groups.
+  useSyncExternalStore(subscribeDashboardConfig, getDashboardConfig);
   // Re-read when the deployment changes or the list is cleared.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const recent = useMemo(() => loadRecent(rootUrl), [rootUrl, cleared]);

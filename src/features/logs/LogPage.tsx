@@ -18,9 +18,9 @@ import {
   memo,
   useCallback,
   useEffect,
-  useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
@@ -31,87 +31,73 @@ import { QueryError } from '../../components/QueryError';
 import { Icon } from '../../components/Icon';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import classes from './LogPage.module.css';
-import {
-  ansiSpans,
-  formatLineHash,
-  LineBuffer,
-  parseLineHash,
-  selectLine,
-  type LineRange,
-} from './log-model';
+import { ansiSpans, formatLineHash, parseLineHash, selectLine, type LineRange } from './log-model';
+import { lowerBound } from './log-search';
+import { LogSession, type LogSnapshot } from './log-session';
 
 const LINE_HEIGHT = 18;
 
 type LoadState =
-  | { phase: 'loading' | 'streaming' | 'done' }
+  | { phase: 'locating' }
+  | { phase: 'open'; session: LogSession }
   | { phase: 'error'; error: unknown }
   | { phase: 'error-artifact'; reason: string; message: string };
 
-/** Streams a log into a line buffer; the component re-renders at most every 100 ms while it grows. */
-function useLogStream(
+const NO_SESSION: LogSnapshot = {
+  lines: 0,
+  bytes: 0,
+  done: false,
+  search: { query: '', count: 0, matches: new Uint32Array(), complete: true },
+  textVersion: 0,
+  workerBytes: 0,
+};
+const noSubscription = () => () => {};
+const NO_MATCHES = new Uint32Array();
+
+/**
+ * Finds where the log is stored, then hands the URL to a worker that fetches and indexes it
+ * (`LogSession`): the page only ever holds the lines on screen.
+ */
+function useLogSession(
   queue: QueueClient,
   taskId: string,
   runId: number,
   name: string,
   live: boolean,
 ) {
-  const [buffer] = useState(() => new LineBuffer());
-  const [version, setVersion] = useState(0);
-  const [state, setState] = useState<LoadState>({ phase: 'loading' });
+  const [state, setState] = useState<LoadState>({ phase: 'locating' });
   useEffect(() => {
     const controller = new AbortController();
-    const { signal } = controller;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      timer = undefined;
-      setVersion((v) => v + 1);
-    };
-    const schedule = (first: boolean) => {
-      if (first) flush();
-      else timer ??= setTimeout(flush, 100);
-    };
-    (async () => {
-      const loc = await queue.artifact(taskId, runId, name, { signal });
-      if (loc.storageType === 'error') {
-        setState({ phase: 'error-artifact', reason: loc.reason, message: loc.message });
-        return;
-      }
-      if (loc.storageType === 'object')
-        throw new Error('Object artifacts cannot be shown here yet.');
-      const res = await fetch(loc.url, { signal, credentials: 'omit' });
-      if (!res.ok || !res.body) {
-        throw new Error(
-          live && res.status === 404
-            ? 'This live log is not being served: the worker that wrote it may be gone. The complete log appears as an artifact once the run is resolved.'
-            : `The log's storage answered HTTP ${res.status}.`,
-        );
-      }
-      setState({ phase: 'streaming' });
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let first = true;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer.append(value);
-        schedule(first);
-        first = false;
-      }
-      buffer.finish();
-      if (timer) clearTimeout(timer);
-      flush();
-      setState({ phase: 'done' });
-    })().catch((error: unknown) => {
-      if (!signal.aborted) setState({ phase: 'error', error });
-    });
+    let session: LogSession | undefined;
+    queue
+      .artifact(taskId, runId, name, { signal: controller.signal })
+      .then((loc) => {
+        if (loc.storageType === 'error')
+          return setState({ phase: 'error-artifact', reason: loc.reason, message: loc.message });
+        if (loc.storageType === 'object')
+          throw new Error('Object artifacts cannot be shown here yet.');
+        session = new LogSession(loc.url, live);
+        setState({ phase: 'open', session });
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ phase: 'error', error });
+      });
     return () => {
       controller.abort();
-      if (timer) clearTimeout(timer);
+      session?.close();
     };
-  }, [queue, taskId, runId, name, buffer, live]);
-  return { buffer, version, state };
+  }, [queue, taskId, runId, name, live]);
+  const session = state.phase === 'open' ? state.session : undefined;
+  const snapshot = useSyncExternalStore(
+    session?.subscribe ?? noSubscription,
+    session?.getSnapshot ?? (() => NO_SESSION),
+  );
+  return { state, session, snapshot };
 }
 
-const LogLine = memo(function LogLine({ text }: { text: string }) {
+const LogLine = memo(function LogLine({ text }: { text: string | undefined }) {
+  // A line not decoded yet (a fast scroll) stays empty for the frame it takes to arrive.
+  if (text === undefined) return null;
   return (
     <>
       {ansiSpans(text).map((s, i) => (
@@ -218,8 +204,8 @@ function LogViewer({
   const queue = useQueue();
   const navigate = useNavigate();
   const location = useLocation();
-  const { buffer, version, state } = useLogStream(queue, taskId, runId, name, live);
-  const lines = buffer.lines;
+  const { state, session, snapshot } = useLogSession(queue, taskId, runId, name, live);
+  const lineCount = snapshot.lines;
   const [query, setQuery] = useState('');
   const [onlyMatches, setOnlyMatches] = useState(false);
   const [current, setCurrent] = useState(0);
@@ -227,15 +213,17 @@ function LogViewer({
   const range = parseLineHash(location.hash);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // Searching re-reads the buffer when it grows.
-  const lineCount = lines.length;
-  const matches = useMemo(
-    () => (query.length >= 1 && lineCount >= 0 ? buffer.search(query) : []),
-    [buffer, query, lineCount],
-  );
-  const matchSet = useMemo(() => new Set(matches), [matches]);
-  const view = onlyMatches && query ? matches : undefined;
-  const count = view ? view.length : lines.length;
+  // The worker searches; results for an older query stay until the new ones arrive.
+  const search = snapshot.search;
+  const matches = query && search.query === query ? search.matches : undefined;
+  const matchCount = query && search.query === query ? search.count : 0;
+  const view = onlyMatches && query ? (matches ?? NO_MATCHES) : undefined;
+  const count = view ? view.length : lineCount;
+  const isMatch = (line: number) => {
+    if (!matches) return false;
+    const at = lowerBound(matches, line);
+    return matches[at] === line;
+  };
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
   const virtualizer = useVirtualizer({
@@ -244,18 +232,34 @@ function LogViewer({
     estimateSize: () => LINE_HEIGHT,
     overscan: 20,
   });
+  const items = virtualizer.getVirtualItems();
 
   const toRow = useCallback(
-    (lineIndex: number) => (view ? view.indexOf(lineIndex) : lineIndex),
+    (lineIndex: number) => {
+      if (!view) return lineIndex;
+      const at = lowerBound(view, lineIndex);
+      return view[at] === lineIndex ? at : -1;
+    },
     [view],
   );
+
+  // Ask the worker for the lines on screen and a few screens around them.
+  const firstRow = items[0]?.index ?? 0;
+  const lastRow = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (!session || lastRow < 0) return;
+    const ahead = 150;
+    const wanted: number[] = [];
+    for (let r = Math.max(0, firstRow - ahead); r <= Math.min(count - 1, lastRow + ahead); r++)
+      wanted.push(view ? view[r]! : r);
+    session.want(wanted);
+  }, [session, firstRow, lastRow, count, view]);
 
   // Jump to a linked line once it has arrived, and again whenever the link changes other than
   // by a click on a line number (those lines are already in view).
   const jumpedTo = useRef<string | undefined>(undefined);
   const clickedHash = useRef<string | undefined>(undefined);
   useEffect(() => {
-    // `lineCount` is what this render gave the virtualizer; the buffer may have grown since.
     if (!range || lineCount < range.start || jumpedTo.current === location.hash) return;
     jumpedTo.current = location.hash;
     if (clickedHash.current === location.hash) return;
@@ -264,12 +268,21 @@ function LogViewer({
   }, [range, lineCount, virtualizer, location.hash, toRow]);
 
   useEffect(() => {
-    if (follow && !view && lines.length)
-      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [follow, version, lines.length, view, virtualizer]);
+    if (follow && !view && lineCount) virtualizer.scrollToIndex(lineCount - 1, { align: 'end' });
+  }, [follow, lineCount, view, virtualizer]);
+
+  // A new query's first match comes into view once, as a browser's find does.
+  const shownQuery = useRef('');
+  useEffect(() => {
+    if (!matches?.length || shownQuery.current === query) return;
+    shownQuery.current = query;
+    setFollow(false);
+    const row = toRow(matches[0]!);
+    if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
+  }, [matches, query, toRow, virtualizer]);
 
   const goToMatch = (i: number) => {
-    if (!matches.length) return;
+    if (!matches?.length) return;
     const next = (i + matches.length) % matches.length;
     setCurrent(next);
     setFollow(false);
@@ -293,9 +306,11 @@ function LogViewer({
   };
 
   const inRange = (n: number, r: LineRange | undefined) => !!r && n >= r.start && n <= r.end;
+  const loadError = snapshot.error;
 
-  if (state.phase === 'error') {
-    const missing = isQueueError(state.error) && state.error.status === 404;
+  if (state.phase === 'error' || (loadError && lineCount === 0)) {
+    const error = state.phase === 'error' ? state.error : new Error(loadError!.message);
+    const missing = isQueueError(error) && error.status === 404;
     return (
       <Stack>
         <Title order={1} size="h4">
@@ -309,7 +324,7 @@ function LogViewer({
             </Text>
           </Alert>
         ) : (
-          <QueryError error={state.error} what="log" />
+          <QueryError error={error} what="log" />
         )}
         <Anchor component={Link} to={paths.run(taskId, runId)} size="sm">
           Back to the task
@@ -330,11 +345,14 @@ function LogViewer({
               Task {taskId}, run {runId}
             </Anchor>
             <Text size="sm" c="dimmed" aria-live="polite" data-testid="log-status">
-              {state.phase === 'loading'
+              {state.phase === 'locating' ||
+              (state.phase === 'open' && !lineCount && !snapshot.done)
                 ? 'Loading…'
-                : `${lines.length.toLocaleString()} lines${state.phase === 'streaming' ? ' · streaming' : ''}`}
+                : `${lineCount.toLocaleString()} lines${state.phase === 'open' && !snapshot.done ? ' · streaming' : ''}`}
             </Text>
-            {state.phase !== 'done' && state.phase !== 'error-artifact' && <Loader size={12} />}
+            {state.phase !== 'error-artifact' && !snapshot.done && !loadError && (
+              <Loader size={12} />
+            )}
           </Group>
         </Stack>
         <Group gap="sm" wrap="wrap">
@@ -344,24 +362,37 @@ function LogViewer({
             aria-label="Search the log"
             value={query}
             onChange={(e) => {
-              setQuery(e.currentTarget.value);
+              const value = e.currentTarget.value;
+              setQuery(value);
               setCurrent(0);
+              session?.search(value);
             }}
             onKeyDown={onSearchKey}
             w={240}
           />
-          <Text size="xs" c="dimmed" w={90} data-testid="log-matches" data-query={query}>
-            {query
-              ? matches.length
-                ? `${current + 1} of ${matches.length.toLocaleString()}`
-                : 'no match'
-              : ''}
+          <Text
+            size="xs"
+            c="dimmed"
+            w={110}
+            data-testid="log-matches"
+            data-query={search.query}
+            data-complete={search.complete || undefined}
+          >
+            {!query
+              ? ''
+              : search.query !== query
+                ? 'searching…'
+                : matchCount
+                  ? `${Math.min(current + 1, matchCount)} of ${matchCount.toLocaleString()}${search.complete ? '' : '…'}`
+                  : search.complete
+                    ? 'no match'
+                    : 'searching…'}
           </Text>
           <Tooltip label="Previous match (Shift+Enter)">
             <ActionIcon
               variant="default"
               onClick={() => goToMatch(current - 1)}
-              disabled={!matches.length}
+              disabled={!matches?.length}
               aria-label="Previous match"
             >
               ↑
@@ -371,7 +402,7 @@ function LogViewer({
             <ActionIcon
               variant="default"
               onClick={() => goToMatch(current + 1)}
-              disabled={!matches.length}
+              disabled={!matches?.length}
               aria-label="Next match"
             >
               ↓
@@ -392,6 +423,11 @@ function LogViewer({
           <RawLink taskId={taskId} runId={runId} name={name} />
         </Group>
       </Group>
+      {loadError && lineCount > 0 && (
+        <Alert color="red" title="The log stopped loading" role="alert">
+          <Text size="sm">{loadError.message}</Text>
+        </Alert>
+      )}
       {state.phase === 'error-artifact' && (
         <Alert
           color="red"
@@ -410,20 +446,21 @@ function LogViewer({
         aria-label={`Log ${name}`}
         tabIndex={0}
         data-testid="log-scroll"
+        data-bytes={snapshot.workerBytes}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const index = view ? view[item.index]! : item.index;
             const n = index + 1;
-            const isMatch = matchSet.has(index);
+            const matched = isMatch(index);
             return (
               <div
                 key={index}
                 className={classes.line}
                 data-line={n}
                 data-selected={inRange(n, range) || undefined}
-                data-match={isMatch || undefined}
-                data-current={(isMatch && matches[current] === index) || undefined}
+                data-match={matched || undefined}
+                data-current={(matched && matches?.[current] === index) || undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <a
@@ -434,8 +471,8 @@ function LogViewer({
                 >
                   {n}
                 </a>
-                <span className={classes.text}>
-                  <LogLine text={lines[index]!} />
+                <span className={classes.text} data-text>
+                  <LogLine text={session?.text(index)} />
                 </span>
               </div>
             );

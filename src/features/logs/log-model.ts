@@ -1,50 +1,8 @@
 /**
- * The log viewer's model, free of React: an append-only line buffer fed by a stream, ANSI
- * parsing per visible line, search over the text without escape codes, and `#L10-20` ranges.
+ * The log viewer's model, free of React: ANSI parsing per visible line and `#L10-20` ranges
+ * (the lines themselves are in the worker's `LineIndex`, searched by `log-search`).
  */
 import Anser from 'anser';
-
-// eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
-
-export function stripAnsi(line: string): string {
-  return line.replace(ANSI, '');
-}
-
-/** Lines of a growing log. A line is complete once its newline has arrived. */
-export class LineBuffer {
-  readonly lines: string[] = [];
-  private partial = '';
-  private lower: string[] = [];
-
-  /** Appends decoded text; returns how many complete lines it added. */
-  append(text: string): number {
-    if (!text) return 0;
-    const parts = (this.partial + text).split('\n');
-    this.partial = parts.pop() ?? '';
-    for (const p of parts) this.lines.push(p.endsWith('\r') ? p.slice(0, -1) : p);
-    return parts.length;
-  }
-
-  /** The stream ended: a last line without a newline still counts. */
-  finish(): void {
-    if (this.partial) {
-      this.lines.push(this.partial);
-      this.partial = '';
-    }
-  }
-
-  /** Indices of lines containing `query` (case-insensitive, escape codes ignored). */
-  search(query: string): number[] {
-    const needle = query.toLowerCase();
-    if (!needle) return [];
-    for (let i = this.lower.length; i < this.lines.length; i++)
-      this.lower.push(stripAnsi(this.lines[i]!).toLowerCase());
-    const out: number[] = [];
-    for (let i = 0; i < this.lower.length; i++) if (this.lower[i]!.includes(needle)) out.push(i);
-    return out;
-  }
-}
 
 export interface Span {
   text: string;

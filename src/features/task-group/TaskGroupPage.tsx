@@ -40,6 +40,9 @@ import classes from './TaskGroup.module.css';
 import { TaskGroupActions } from './TaskGroupActions';
 import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { TaskGroupTable } from './TaskGroupTable';
+import { Selection } from '../../queries/bulk/selection';
+import { SelectionBar } from './SelectionBar';
+import { TaskQueueFilter } from './TaskQueueFilter';
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
 const TimelineTab = lazy(() =>
@@ -90,6 +93,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const [search, setSearch] = useState(initial.search);
   const [queueFilter, setQueueFilter] = useState(initial.queue);
   const [kindFilter, setKindFilter] = useState(initial.kind);
+  const [selection] = useState(() => new Selection());
   // A link from another tab (a number in Timings) navigates within this page: take its filters.
   // Local edits only replaceState, so `params` changes on real navigations alone.
   const [seenParams, setSeenParams] = useState(params);
@@ -281,12 +285,20 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
           )}
           <Tabs.Panel value="tasks" className={classes.panel}>
             <Group justify="space-between" wrap="wrap" gap="sm">
-              <StateCounts
-                counts={stream.counts}
-                selected={urlState.states}
-                onToggle={toggleState}
-                final={done}
-              />
+              <Group gap="sm" align="center">
+                <StateCounts
+                  counts={stream.counts}
+                  selected={urlState.states}
+                  onToggle={toggleState}
+                  final={done}
+                />
+                <TaskQueueFilter
+                  rows={stream.rows}
+                  version={stream.version}
+                  value={queueFilter}
+                  onChange={setQueueFilter}
+                />
+              </Group>
               <Group
                 gap="xs"
                 aria-live="polite"
@@ -322,20 +334,6 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                   ) : null
                 }
               />
-              {queueFilter && (
-                <Badge
-                  variant="light"
-                  rightSection={
-                    <CloseButton
-                      size="xs"
-                      aria-label="Clear task queue filter"
-                      onClick={() => setQueueFilter(undefined)}
-                    />
-                  }
-                >
-                  Task queue: {queueFilter}
-                </Badge>
-              )}
               {kindFilter && (
                 <Badge
                   variant="light"
@@ -375,7 +373,9 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             ) : filtered && shown.length === 0 && done ? (
               <Text c="dimmed">No task matches these filters.</Text>
             ) : null}
+            <SelectionBar selection={selection} view={shown} />
             <TaskGroupTable
+              selection={selection}
               filterKey={`${[...states].sort().join(',')}|${deferredSearch}|${queueFilter ?? ''}|${kindFilter ?? ''}`}
               rows={stream.rows}
               version={stream.version}

@@ -1,5 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import {
+  memo,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+  type MouseEvent,
+  type KeyboardEvent,
+} from 'react';
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../components/format';
 import { paths } from '../../components/paths';
@@ -9,6 +16,8 @@ import {
   type SortDir,
   type SortKey,
 } from '../../queries/task-group/group-rows';
+import type { Selection } from '../../queries/bulk/selection';
+import { SelectAllCheckbox } from './SelectAllCheckbox';
 import classes from './TaskGroup.module.css';
 
 export interface TaskGroupTableProps {
@@ -22,6 +31,8 @@ export interface TaskGroupTableProps {
   filterKey?: string;
   /** Changes whenever rows changed in place. */
   version: number;
+  /** Row checkboxes and the header's select-all, when given. */
+  selection?: Selection;
 }
 
 const ROW_HEIGHT = 36;
@@ -44,11 +55,18 @@ const Row = memo(function Row({
   index,
   start,
   now,
+  rowIndex,
+  onSelect,
+  selection,
 }: {
   row: GroupRow;
   index: number;
   start: number;
   now: number;
+  /** The row's index in the stream's rows (the selection's key). */
+  rowIndex: number;
+  onSelect?: (rowIndex: number, range: boolean) => void;
+  selection?: Selection;
 }) {
   return (
     <div
@@ -57,7 +75,22 @@ const Row = memo(function Row({
       data-task-row
       className={classes.row}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onKeyDown={
+        onSelect
+          ? (e: KeyboardEvent) => {
+              // Space on the row (its links included) toggles it; the checkbox does so itself.
+              if (e.key !== ' ' || (e.target as HTMLElement).tagName === 'INPUT') return;
+              e.preventDefault();
+              onSelect(rowIndex, e.shiftKey);
+            }
+          : undefined
+      }
     >
+      <div role="cell" className={classes.col_select}>
+        {onSelect && selection && (
+          <RowCheckbox selection={selection} rowIndex={rowIndex} row={row} onSelect={onSelect} />
+        )}
+      </div>
       <div role="cell" className={classes.col_name}>
         <Link
           to={paths.task(row.taskId)}
@@ -104,8 +137,18 @@ export const TaskGroupTable = memo(function TaskGroupTable({
   onSort,
   now,
   filterKey,
+  selection,
 }: TaskGroupTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const onSelect = useMemo(
+    () =>
+      selection
+        ? (rowIndex: number, range: boolean) =>
+            range ? selection.range(view, rowIndex) : selection.toggle(rowIndex)
+        : undefined,
+    [selection, view],
+  );
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
   const virtualizer = useVirtualizer({
     count: view.length,
     getScrollElement: () => scrollRef.current,
@@ -125,6 +168,9 @@ export const TaskGroupTable = memo(function TaskGroupTable({
     >
       <div role="rowgroup">
         <div role="row" className={`${classes.row} ${classes.header}`}>
+          <div role="columnheader" className={classes.col_select}>
+            {selection && <SelectAllCheckbox selection={selection} view={view} />}
+          </div>
           {COLUMNS.map((c) => {
             const active = sort?.key === c.key;
             return (
@@ -155,9 +201,19 @@ export const TaskGroupTable = memo(function TaskGroupTable({
       <div ref={scrollRef} className={classes.scroll} data-testid="task-table-scroll">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = rows[view[item.index]!]!;
+            const rowIndex = view[item.index]!;
+            const row = rows[rowIndex]!;
             return (
-              <Row key={row.taskId} row={row} index={item.index} start={item.start} now={now} />
+              <Row
+                key={row.taskId}
+                row={row}
+                index={item.index}
+                start={item.start}
+                now={now}
+                rowIndex={rowIndex}
+                onSelect={onSelect}
+                selection={selection}
+              />
             );
           })}
         </div>
@@ -165,3 +221,40 @@ export const TaskGroupTable = memo(function TaskGroupTable({
     </div>
   );
 });
+
+const noop = () => undefined;
+
+/**
+ * A row's checkbox subscribes to the selection itself: selecting all re-renders these small
+ * inputs, not the rows with their links. The row's highlight follows by CSS (`:has(:checked)`).
+ */
+function RowCheckbox({
+  selection,
+  rowIndex,
+  row,
+  onSelect,
+}: {
+  selection: Selection;
+  rowIndex: number;
+  row: GroupRow;
+  onSelect: (rowIndex: number, range: boolean) => void;
+}) {
+  const checked = useSyncExternalStore(selection.subscribe, () => selection.has(rowIndex));
+  return (
+    <>
+      <input
+        type="checkbox"
+        className={classes.check}
+        checked={checked}
+        aria-label={`Select ${row.name}`}
+        aria-describedby={`sel-${row.taskId}`}
+        // The click (also fired by Space) carries the shift key; onChange would lose it.
+        onClick={(e: MouseEvent<HTMLInputElement>) => onSelect(rowIndex, e.shiftKey)}
+        onChange={noop}
+      />
+      <span id={`sel-${row.taskId}`} hidden>
+        {row.taskId}
+      </span>
+    </>
+  );
+}

@@ -76,11 +76,11 @@ function Action({
       error={mutation.error}
       onReset={mutation.reset}
       onConfirm={async () => {
-        const { status } = await mutation.mutateAsync();
+        const { status, confirmedAfterFailure } = await mutation.mutateAsync();
         notify({
           color: 'green',
           title: DONE[action],
-          message: `The task is now ${status.state} (run ${status.runs.length - 1}).`,
+          message: `The task is now ${status.state} (run ${status.runs.length - 1}).${confirmedAfterFailure ? " The answer was lost; the task's status shows it happened." : ''}`,
         });
       }}
     >

@@ -1,3 +1,4 @@
+import type { FailureSummary } from '../triage/failure-summary';
 import type { Comparison } from './compare';
 import type { InsightBatch, StatusBatch } from './insight-data';
 import type { Concurrency, TimelineLayout, TimelineOrder } from './timeline-layout';
@@ -15,7 +16,8 @@ export type InsightQuery =
   | { what: 'timeline'; key: string; order: TimelineOrder }
   | { what: 'timings'; key: string }
   | { what: 'concurrency'; key: string }
-  | { what: 'compare'; key: string; other: string };
+  | { what: 'compare'; key: string; other: string }
+  | { what: 'failures'; key: string };
 
 export interface PathStep {
   taskId: string;
@@ -45,7 +47,8 @@ export type InsightResult =
   | { what: 'timeline'; summary: TimelineSummary }
   | { what: 'timings'; timings: Timings }
   | { what: 'concurrency'; concurrency: Concurrency }
-  | { what: 'compare'; comparison: Comparison; sizes: [number, number] };
+  | { what: 'compare'; comparison: Comparison; sizes: [number, number] }
+  | { what: 'failures'; summary: FailureSummary };
 
 /** Main thread → insight worker. */
 export type ToInsight =

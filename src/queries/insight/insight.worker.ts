@@ -4,6 +4,7 @@
  * their ports) and computes what the views subscribe to — timeline layout and critical path,
  * concurrency, timings, comparisons — off the main thread, again whenever the group changes.
  */
+import { failureSummary } from '../triage/failure-summary';
 import { compareGroups } from './compare';
 import { criticalPath } from './critical-path';
 import { InsightStore, stateOf, type InsightView } from './insight-data';
@@ -128,6 +129,8 @@ function compute(id: number, sub: Subscription) {
     const c = concurrency(v, now);
     result = { what: 'concurrency', concurrency: c };
     transfer.push(c.times.buffer, ...[...c.running, ...c.waiting].map((a) => a.buffer));
+  } else if (q.what === 'failures') {
+    result = { what: 'failures', summary: failureSummary(v) };
   } else {
     const other = groups.get(q.other)!;
     const w = other.store.view();

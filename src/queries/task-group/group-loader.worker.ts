@@ -11,6 +11,7 @@ import {
   paginate,
   type ListTaskGroupResponse,
   type QueueClient,
+  type TaskStatus,
 } from '../../api';
 import { InsightForward } from '../insight/insight-forward';
 import type { FromLoader, ToLoader } from './group-protocol';
@@ -25,6 +26,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let controller: AbortController | undefined;
 let hidden = false;
+/** Applies statuses answered by actions to the current load's rows (set while a load runs). */
+let applyStatuses: ((statuses: TaskStatus[]) => void) | undefined;
 
 const post = (message: FromLoader) => self.postMessage(message);
 
@@ -58,6 +61,21 @@ async function run(
 ) {
   const rows = new Map<string, GroupRow>();
   const started = performance.now();
+  applyStatuses = (statuses) => {
+    const changed: GroupRow[] = [];
+    const changedStatuses: TaskStatus[] = [];
+    for (const status of statuses) {
+      const prev = rows.get(status.taskId);
+      if (!prev) continue;
+      const next = withStatus(prev, status);
+      if (sameRow(prev, next)) continue;
+      rows.set(status.taskId, next);
+      changed.push(next);
+      changedStatuses.push(status);
+    }
+    if (changed.length) post({ type: 'update', rows: changed });
+    insight.statuses(changedStatuses);
+  };
   try {
     const fetchPage = (continuationToken: string | undefined, limit: number) =>
       queue.requestText('listTaskGroup', taskGroupId, { limit, continuationToken, signal });
@@ -230,6 +248,8 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
     );
   } else if (msg.type === 'visibility') {
     hidden = msg.hidden;
+  } else if (msg.type === 'statuses') {
+    applyStatuses?.(msg.statuses);
   } else {
     controller?.abort();
   }

@@ -1,4 +1,4 @@
-import type { Credentials } from '../../api';
+import type { Credentials, TaskStatus } from '../../api';
 import type { GroupRow } from './group-rows';
 
 /** Messages to the loader worker. */
@@ -14,6 +14,8 @@ export type ToLoader =
       insight?: MessagePort;
     }
   | { type: 'visibility'; hidden: boolean }
+  /** Statuses an action answered: rows change at once, with no wait for the next refresh. */
+  | { type: 'statuses'; statuses: TaskStatus[] }
   | { type: 'stop' };
 
 export interface LoaderError {

@@ -2,7 +2,7 @@
  * Compact rows for large task groups. A full task with its definition weighs a few KB; a row
  * keeps only what the table shows, so 50,000 tasks fit comfortably in memory.
  */
-import type { TaskState, TaskWithStatus } from '../../api';
+import type { TaskPriority, TaskState, TaskWithStatus } from '../../api';
 import { taskKind } from './task-kind';
 
 export interface GroupRow {
@@ -19,6 +19,16 @@ export interface GroupRow {
   started?: number;
   /** Resolution of the last run (ms), if resolved. */
   resolved?: number;
+  /** What bulk actions need to preview their effect and the scopes they call for. */
+  projectId?: string;
+  schedulerId?: string;
+  priority?: TaskPriority;
+  /** Deadline (ms): past it the Queue refuses rerun, cancel, schedule and priority changes. */
+  deadline?: number;
+  /** Left out when empty, to keep 50,000 rows light. */
+  dependencies?: string[];
+  /** Set only for `all-resolved`; left out for the default `all-completed`. */
+  requires?: 'all-resolved';
 }
 
 export function toRow({ task, status }: TaskWithStatus): GroupRow {
@@ -34,6 +44,12 @@ export function toRow({ task, status }: TaskWithStatus): GroupRow {
     kind: taskKind(task.tags, name),
     started: last?.started ? Date.parse(last.started) : undefined,
     resolved: last?.resolved ? Date.parse(last.resolved) : undefined,
+    projectId: status.projectId,
+    schedulerId: status.schedulerId,
+    priority: status.priority ?? task.priority,
+    deadline: Date.parse(status.deadline ?? task.deadline) || undefined,
+    dependencies: task.dependencies?.length ? task.dependencies : undefined,
+    requires: task.requires === 'all-resolved' ? 'all-resolved' : undefined,
   };
 }
 
@@ -46,6 +62,7 @@ export function withStatus(row: GroupRow, status: TaskWithStatus['status']): Gro
     runs: status.runs.length,
     started: last?.started ? Date.parse(last.started) : undefined,
     resolved: last?.resolved ? Date.parse(last.resolved) : undefined,
+    priority: status.priority ?? row.priority,
   };
 }
 
@@ -55,6 +72,7 @@ export function sameRow(a: GroupRow, b: GroupRow): boolean {
     a.runs === b.runs &&
     a.started === b.started &&
     a.resolved === b.resolved &&
+    a.priority === b.priority &&
     a.name === b.name
   );
 }

@@ -1,4 +1,4 @@
-import type { QueueClient } from '../../api';
+import type { QueueClient, TaskStatus } from '../../api';
 import { attachInsight, detachInsight, insightKey } from '../insight/insight-client';
 import type { FromLoader, LoaderError, ToLoader } from './group-protocol';
 import { emptyCounts, type GroupRow, type StateCounts } from './group-rows';
@@ -133,6 +133,11 @@ export class TaskGroupStream {
   };
 
   getSnapshot = () => this.snapshot;
+
+  /** Rows take these statuses (answers of actions) without waiting for the next refresh. */
+  applyStatuses(statuses: TaskStatus[]) {
+    if (statuses.length) this.send({ type: 'statuses', statuses });
+  }
 
   dispose() {
     this.send({ type: 'stop' });

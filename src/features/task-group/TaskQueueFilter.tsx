@@ -1,0 +1,56 @@
+import { CloseButton, Select } from '@mantine/core';
+import { memo, useMemo } from 'react';
+import type { GroupRow } from '../../queries/task-group/group-rows';
+
+export interface TaskQueueFilterProps {
+  rows: readonly GroupRow[];
+  /** The rows' version: the list of queues follows it. */
+  version: number;
+  value?: string;
+  onChange: (queue: string | undefined) => void;
+}
+
+/** Only the tasks of one task queue (worker type): "every task of one worker type" in two clicks. */
+export const TaskQueueFilter = memo(function TaskQueueFilter({
+  rows,
+  version,
+  value,
+  onChange,
+}: TaskQueueFilterProps) {
+  const queues = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.taskQueueId, (counts.get(r.taskQueueId) ?? 0) + 1);
+    // A queue from the URL stays choosable while the rows load.
+    if (value && !counts.has(value)) counts.set(value, 0);
+    return [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([q, n]) => ({ value: q, label: `${q} (${n})` }));
+    // `rows` grows in place: `version` says when.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, version, value]);
+  return (
+    <Select
+      aria-label="Task queue"
+      placeholder="All task queues"
+      data={queues}
+      value={value ?? null}
+      onChange={(q) => onChange(q ?? undefined)}
+      // Mantine's own clear button is hidden from assistive technology: this one is not.
+      rightSection={
+        value ? (
+          <CloseButton
+            size="sm"
+            aria-label="Clear task queue filter"
+            onClick={() => onChange(undefined)}
+          />
+        ) : undefined
+      }
+      rightSectionPointerEvents={value ? 'all' : 'none'}
+      searchable
+      nothingFoundMessage="No such task queue"
+      size="sm"
+      w={260}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+});
