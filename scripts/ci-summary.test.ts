@@ -235,6 +235,19 @@ describe('ci summary on crafted reports', () => {
       ciSteps: [{ name: 'audit', status: 'failed' }],
     });
     expect(audit.line).toBe('5 passed, 1 failed: CI step audit failed');
+    // An unreachable audit service is reported, and is neither a pass nor a failure.
+    const unreachable = run({
+      status: 0,
+      steps: steps(),
+      vitest: VITEST_GREEN,
+      playwright: PLAYWRIGHT_GREEN,
+      ciSteps: [{ name: 'npm-audit', status: 'unavailable' }],
+    });
+    expect(unreachable.line).toBe('5 passed, 0 failed');
+    expect(unreachable.ok).toBe(true);
+    expect(unreachable.details).toContain(
+      'CI step npm-audit: not checked, its service was unreachable',
+    );
     const silent = run({
       status: 3,
       steps: steps(),

@@ -50,3 +50,23 @@ test('the CI push: critical path through the build, failure clusters linking to 
     await expect(page.locator(`[data-line="${n}"]`)).toContainText(line.slice(-60));
   });
 });
+
+test('the blocked task explains its blocker and offers its rerun; a waiting task names its chain', async ({
+  page,
+}) => {
+  const nightly = service.links[1]!;
+  await page.goto(`${service.url}/tasks/groups/${nightly.taskGroupId}`);
+  await page.getByRole('link', { name: 'nightly-signing', exact: true }).click();
+  const why = page.getByTestId('why-pending');
+  await expect(why.getByTestId('why-pending-chain')).toHaveText(
+    'It will never run: it requires all of its dependencies to complete, and nightly-l10n-repack-ja failed.',
+  );
+  await expect(why.getByRole('button', { name: 'Rerun nightly-l10n-repack-ja' })).toBeVisible();
+  await expect(why.getByTestId('deadline')).toContainText('left');
+
+  await page.goBack();
+  await page.getByRole('link', { name: 'nightly-upload-symbols-linux64', exact: true }).click();
+  await expect(page.getByTestId('why-pending-chain')).toHaveText(
+    /^Waits for nightly-package-linux64 \(unscheduled\), which waits for nightly-build-linux64-shippable \((?:running|pending) [\dhms ]+\), which waits for nothing\.$/,
+  );
+});

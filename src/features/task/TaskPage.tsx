@@ -35,6 +35,7 @@ import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { overriddenBuiltIns } from '../../queries/actions/actions-model';
 import { useTaskInTreeActions } from '../../queries/actions/use-in-tree-actions';
 import { TaskDetails } from './TaskDetails';
+import { WhyPending } from './WhyPending';
 
 export function TaskPage() {
   const { taskId = '', runId } = useParams();
@@ -206,6 +207,9 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             This task has runs 0 to {runs.length - 1}; showing run {selectedRun}.
           </Text>
         </Alert>
+      )}
+      {task.data && status.data && (
+        <WhyPending taskId={taskId} task={task.data} status={status.data.status} />
       )}
 
       <Grid gap="md">
