@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--no-live] [--no-log]`
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log]`
+ * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
@@ -8,37 +9,30 @@
  * feels. Prints a table of medians with min/max, writes JSON to bench-results/, and exits
  * non-zero when a target is missed.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import slugid from 'slugid';
 import { createQueueClient, type QueueClient } from '../src/api';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
-import { ansiLog, firefoxTaskDefinition } from '../server/demo/content';
 import { seedLargeGroup } from '../server/demo/seed-large-group';
-import {
-  groupRun,
-  measureLimit,
-  newContext,
-  percentile,
-  scrollToBottom,
-  stat,
-  type Stat,
-} from './group-run';
+import { groupRun, measureLimit, stat, type Stat } from './group-run';
 import { spawnQueueService } from '../server/common/spawn';
 import { remoteBench } from './remote';
 import { selectionBench } from './selection';
+import { logBench, logBenchAlone } from './logs';
 
 const { values: args } = parseArgs({
   options: {
     tasks: { type: 'string', default: '50000' },
     reps: { type: 'string', default: '3' },
     'log-lines': { type: 'string', default: '200000' },
+    'log-big-lines': { type: 'string', default: '2000000' },
+    only: { type: 'string' },
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
@@ -50,6 +44,7 @@ const { values: args } = parseArgs({
 const TASKS = Number(args.tasks);
 const REPS = Number(args.reps);
 const LOG_LINES = Number(args['log-lines']);
+const BIG_LOG_LINES = Number(args['log-big-lines']);
 const ROOT = {
   clientId: 'static/taskcluster/root',
   accessToken: `bench-${Math.random().toString(36).slice(2)}`,
@@ -59,91 +54,6 @@ async function startService(db: string): Promise<{ url: string; child: ChildProc
   const port = Number(args.port) || 20000 + Math.floor(Math.random() * 20000);
   const child = await spawnQueueService({ db, port, rootAccessToken: ROOT.accessToken });
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function logRun(browser: Browser, url: string, taskId: string) {
-  const context = await newContext(browser);
-  await context.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>;
-    const longTasks: number[] = [];
-    w.__longTasks = longTasks;
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => longTasks.push(e.duration)),
-    ).observe({ type: 'longtask', buffered: true });
-    new MutationObserver(() => {
-      if (w.__firstLine === undefined && document.querySelector('[data-line]'))
-        requestAnimationFrame(() => (w.__firstLine ??= performance.now()));
-    }).observe(document, { subtree: true, childList: true });
-  });
-  const page = await context.newPage();
-  await page.goto(`${url}/tasks/${taskId}/runs/0/logs/public/logs/live_backing.log`);
-  await page.waitForFunction(
-    () => (window as unknown as { __firstLine?: number }).__firstLine !== undefined,
-    undefined,
-    { timeout: 60_000 },
-  );
-  const firstLines = await page.evaluate(
-    () => (window as unknown as { __firstLine: number }).__firstLine,
-  );
-  await page
-    .getByTestId('log-status')
-    .filter({ hasText: `${LOG_LINES.toLocaleString('en-US')} lines` })
-    .waitFor({ timeout: 120_000 });
-  const fullyLoaded = await page.evaluate(() => performance.now());
-  const box = page.getByLabel('Search the log');
-  const marks: number[] = [];
-  for (const text of ['error', 'TEST-PASS', 'browser_1999', 'zzz-none', 'GECKO(1050)']) {
-    await box.fill('');
-    for (const ch of text) {
-      const t = await page.evaluate(async (c) => {
-        const input = document.querySelector(
-          'input[aria-label="Search the log"]',
-        ) as HTMLInputElement;
-        const start = performance.now();
-        const want = input.value + c;
-        await new Promise<void>((resolve) => {
-          const mo = new MutationObserver(() => {
-            if (
-              document.querySelector('[data-testid="log-matches"]')?.getAttribute('data-query') ===
-              want
-            ) {
-              mo.disconnect();
-              resolve();
-            }
-          });
-          mo.observe(document, {
-            subtree: true,
-            attributes: true,
-            attributeFilter: ['data-query'],
-          });
-          input.dispatchEvent(new KeyboardEvent('keydown', { key: c, bubbles: true }));
-          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-          setter.call(input, want);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-        await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - start;
-      }, ch);
-      marks.push(t);
-    }
-  }
-  await box.fill('');
-  await page.evaluate(
-    () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
-  );
-  await scrollToBottom(page, '[data-testid="log-scroll"]');
-  const lt = await page.evaluate(
-    () => (window as unknown as { __longTasks: number[] }).__longTasks,
-  );
-  await context.close();
-  return {
-    firstLines,
-    fullyLoaded,
-    searchP50: percentile(marks, 50),
-    searchP95: percentile(marks, 95),
-    scrollLongTasks: lt.length,
-    scrollLongest: Math.max(0, ...lt),
-  };
 }
 
 /** Resolves the group's unresolved tasks at a steady pace, as a fleet of workers would. */
@@ -198,42 +108,6 @@ async function main() {
   service = child;
   const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
 
-  let logTask: string | undefined;
-  if (!args['no-log']) {
-    logTask = slugid.nice();
-    const now = Date.now();
-    const tq = 'bench/log-writer';
-    await queue.createTask(
-      logTask,
-      firefoxTaskDefinition({
-        taskGroupId: logTask,
-        name: 'bench log',
-        created: now,
-        deadline: now + 3600_000,
-        expires: now + 86400_000,
-        taskQueueId: tq,
-      }),
-    );
-    const claim = (await queue.claimWork(tq, { workerGroup: 'bench', workerId: 'log', tasks: 1 }))
-      .tasks[0]!;
-    const res = await queue.createArtifact(logTask, claim.runId, 'public/logs/live_backing.log', {
-      storageType: 's3',
-      contentType: 'text/plain; charset=utf-8',
-      expires: new Date(now + 86400_000).toJSON(),
-    });
-    const text = ansiLog(LOG_LINES - 2, 7);
-    if (res.storageType === 's3')
-      await fetch(res.putUrl, {
-        method: 'PUT',
-        body: text,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      });
-    await queue.reportCompleted(logTask, claim.runId);
-    console.log(
-      `log artifact: ${LOG_LINES.toLocaleString()} lines, ${(text.length / 1024 / 1024).toFixed(1)} MB`,
-    );
-  }
-
   const limits = [];
   for (let i = 0; i < REPS; i++) limits.push(await measureLimit(queue, seeded.taskGroupId));
   const limit = stat(limits.map((l) => l.ms));
@@ -282,16 +156,15 @@ async function main() {
     }
     await resolver.stop();
   }
-  const logRuns = [];
-  if (logTask) {
-    for (let i = 0; i < REPS; i++) {
-      const r = await logRun(fastBrowser, url, logTask);
-      logRuns.push(r);
-      console.log(
-        `log run ${i + 1}: first lines ${r.firstLines.toFixed(0)} ms, all ${r.fullyLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
-      );
-    }
-  }
+  const logs = args['no-log']
+    ? undefined
+    : await logBench({
+        browser,
+        fastBrowser,
+        reps: REPS,
+        lines: LOG_LINES,
+        bigLines: BIG_LOG_LINES,
+      });
   await browser.close();
   await fastBrowser.close();
   child.kill('SIGTERM');
@@ -359,20 +232,7 @@ async function main() {
     const lsl = pick(liveRuns, 'scrollLongest');
     add('live: scroll, longest task', lsl, 'ms', 'none over 100 ms', lsl.max <= 100);
   }
-  if (logRuns.length) {
-    const lf = pick(logRuns, 'firstLines');
-    add(
-      `log (${LOG_LINES.toLocaleString()} lines): first lines visible`,
-      lf,
-      'ms',
-      '≤ 1000 ms',
-      lf.median <= 1000,
-    );
-    add('log: fully loaded', pick(logRuns, 'fullyLoaded'), 'ms');
-    const ls = pick(logRuns, 'searchP95');
-    add('log: search keystroke → painted, p95', ls, 'ms', '≤ 100 ms', ls.median <= 100);
-    add('log: scroll, longest task', pick(logRuns, 'scrollLongest'), 'ms');
-  }
+  if (logs) rows.push(...logs.rows);
 
   const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
   console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
@@ -397,7 +257,7 @@ async function main() {
         runs,
         selection,
         liveRuns,
-        logRuns,
+        logRuns: logs?.runs,
         limits,
       },
       null,
@@ -417,20 +277,27 @@ async function main() {
 
 let service: ChildProcess | undefined;
 const run =
-  args['root-url'] || args.group
-    ? () => {
-        if (!args['root-url'] || !args.group)
-          throw new Error(
-            '--root-url and --group go together: a deployment and one of its task groups.',
-          );
-        return remoteBench({
-          rootUrl: args['root-url'],
-          group: args.group,
-          reps: REPS,
-          port: Number(args.port) || undefined,
-        }).then(() => process.exit(0));
-      }
-    : main;
+  args.only === 'logs'
+    ? () =>
+        logBenchAlone({ reps: REPS, lines: LOG_LINES, bigLines: BIG_LOG_LINES }).then((ok) =>
+          process.exit(ok ? 0 : 1),
+        )
+    : args.only !== undefined
+      ? () => Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs)`))
+      : args['root-url'] || args.group
+        ? () => {
+            if (!args['root-url'] || !args.group)
+              throw new Error(
+                '--root-url and --group go together: a deployment and one of its task groups.',
+              );
+            return remoteBench({
+              rootUrl: args['root-url'],
+              group: args.group,
+              reps: REPS,
+              port: Number(args.port) || undefined,
+            }).then(() => process.exit(0));
+          }
+        : main;
 run().catch((err: unknown) => {
   console.error(err);
   service?.kill('SIGKILL');
