@@ -32,10 +32,15 @@ export function tempJson(name: string, value: unknown): string {
   return file;
 }
 
+/**
+ * Starts `server/main.ts` in-memory (a later `--db FILE` in `args` wins) on `port` (0: any);
+ * `onLine` hears each line it prints (its `--log` lines among them).
+ */
 export async function startService(
   args: string[],
   env: Record<string, string> = {},
   port = 0,
+  onLine?: (line: string) => void,
 ): Promise<SpawnedService> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -55,6 +60,14 @@ export async function startService(
   // Never outlive the test process, even when a test is killed before its `finally` runs.
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
+  if (onLine) {
+    let rest = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      const parts = (rest + d.toString()).split('\n');
+      rest = parts.pop()!;
+      parts.forEach(onLine);
+    });
+  }
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {

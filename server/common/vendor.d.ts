@@ -48,6 +48,13 @@ declare module 'hawk' {
     payload?: string;
   }
   const Hawk: {
+    client: {
+      header(
+        uri: string,
+        method: string,
+        options: { credentials: { id: string; key: string; algorithm: 'sha256' } },
+      ): { header: string };
+    };
     server: {
       authenticate(
         req: IncomingMessage,

@@ -1,15 +1,17 @@
 /**
- * Kills the service with SIGKILL while several clients write, restarts it on the same database,
- * and checks that every acknowledged write is there and consistent.
+ * Kills the service with SIGKILL while several clients write (tasks, claims, uploaded and
+ * reference artifacts, reports), restarts it on the same database, and checks that every
+ * acknowledged write is there and consistent. The short version of `npm run bench:service`'s
+ * kill check: it kills after a number of acknowledged writes, never after a time.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createQueueClient, type TaskState } from '../../src/api';
+import { verifyAcked, writeUntilKilled } from '../../bench/service-checks';
+import { freePort } from '../../e2e/support/service';
 import { spawnQueueService } from '../common/spawn';
-import { newId, taskDef } from '../common/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'queue-restart-'));
 const db = join(dir, 'queue.sqlite');
@@ -29,52 +31,26 @@ afterAll(() => {
 
 describe('durability', () => {
   it('keeps every acknowledged write across a kill -9', async () => {
-    const port = 18000 + Math.floor(Math.random() * 2000);
+    const port = await freePort();
     const first = await start(port);
     const rootUrl = `http://127.0.0.1:${port}`;
-    const queue = createQueueClient({ rootUrl, credentials, retries: 0 });
-    const expected = new Map<string, TaskState>();
-    let stop = false;
-
-    const writer = async (n: number) => {
-      const tq = `proj-restart/w${n}`;
-      while (!stop) {
-        const id = newId();
-        try {
-          const { status } = await queue.createTask(id, taskDef({ taskQueueId: tq }));
-          expected.set(id, status.state);
-          if (expected.size % 3 === 0) {
-            const { tasks } = await queue.claimWork(tq, { workerGroup: 'g', workerId: `w${n}` });
-            for (const t of tasks) {
-              expected.set(t.status.taskId, 'running');
-              const done = await queue.reportCompleted(t.status.taskId, t.runId);
-              expected.set(t.status.taskId, done.status.state);
-            }
-          }
-        } catch {
-          return; // the process died under us: this write was not acknowledged
-        }
-      }
-    };
-    const writers = [0, 1, 2, 3].map(writer);
-    // Kill once enough writes are acknowledged, not after a fixed time: on a busy machine 1.5 s
-    // may see only a handful.
-    const deadline = Date.now() + 30_000;
-    while (expected.size < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    first.kill('SIGKILL');
-    stop = true;
-    await Promise.all(writers);
-    expect(expected.size).toBeGreaterThan(20);
+    const run = await writeUntilKilled({
+      rootUrl,
+      credentials,
+      clients: 4,
+      // Enough acknowledged writes to cover every kind, however slow the machine.
+      killWhen: (writes) => writes >= 120,
+      kill: () => first.kill('SIGKILL'),
+    });
+    expect(run.failures).toEqual([]);
+    const completed = [...run.acked.values()].filter((t) => t.state === 'completed');
+    expect(completed.length).toBeGreaterThan(5);
 
     await start(port);
-    const { statuses } = await queue.statuses({ taskIds: [...expected.keys()].slice(0, 1000) });
-    const found = new Map(statuses.map((s) => [s.taskId, s.status.state]));
-    for (const [id, state] of [...expected].slice(0, 1000)) {
-      expect(found.get(id), id).toBeDefined();
-      // Acknowledged states never go back; a claim made just before the kill may be unacknowledged.
-      if (state === 'completed') expect(found.get(id)).toBe('completed');
-      if (state === 'running') expect(['running', 'completed']).toContain(found.get(id));
-      if (state === 'pending') expect(['pending', 'running', 'completed']).toContain(found.get(id));
-    }
-  }, 60_000);
+    const check = await verifyAcked(rootUrl, credentials, run.acked);
+    expect(check.missing).toEqual([]);
+    expect(check.inconsistent).toEqual([]);
+    expect(check.tasks).toBe(run.acked.size);
+    expect(check.artifacts).toBeGreaterThanOrEqual(completed.length * 2);
+  }, 240_000);
 });

@@ -44,6 +44,20 @@ export interface ClientOptions {
   maxDelayMs?: number;
   /** A fetch implementation (default: the global one). */
   fetch?: typeof fetch;
+  /**
+   * Hears of every attempt's outcome: `answered` when the service answered below 500, else the
+   * HTTP status (0: no answer). Connectivity notices are built on it; it must not throw.
+   */
+  onAttempt?: (report: AttemptReport) => void;
+}
+
+/** One attempt of one call, as {@link ClientOptions.onAttempt} hears of it. */
+export interface AttemptReport {
+  method: string;
+  /** HTTP status; 0 when no answer arrived (network failure, reset, timeout). */
+  status: number;
+  /** The service answered (any status below 500): it is reachable and working. */
+  answered: boolean;
 }
 
 /** What a service client is built from. */
@@ -118,6 +132,8 @@ export function createCaller<N extends string>(
       ? options.credentials
       : undefined;
   let clockOffsetMs = 0;
+  const report = (method: string, status: number) =>
+    options.onAttempt?.({ method, status, answered: status > 0 && status < 500 });
 
   const baseUrl = (path: string) => urls.api(rootUrl, service, 'v1', path);
 
@@ -193,6 +209,8 @@ export function createCaller<N extends string>(
           redirect: 'manual',
         });
         const text = await res.text();
+        // A redirect browsers hide still came from the service.
+        report(name, res.type === 'opaqueredirect' ? 303 : res.status);
         const requestId = res.headers.get('x-for-request-id') ?? undefined;
         if (res.status === 303 || (res.status >= 200 && res.status < 300)) {
           if (raw) return text;
@@ -231,6 +249,7 @@ export function createCaller<N extends string>(
       } catch (err) {
         if (err instanceof QueueError) throw err;
         if (signal?.aborted) throw abortError(signal);
+        report(name, 0);
         if (timedOut) {
           failure = new QueueError({
             status: 0,

@@ -26,4 +26,4 @@ export type {
 } from './hooks';
 export { createAuthClient, AUTH_ENTRIES } from './auth';
 export type { AuthClient } from './auth';
-export type { ClientOptions } from './caller';
+export type { AttemptReport, ClientOptions } from './caller';

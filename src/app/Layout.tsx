@@ -18,6 +18,7 @@ import { Icon } from '../components/Icon';
 import { SignInControl } from '../features/settings/SignInControl';
 import { useQueueSession } from '../queries/queue-session';
 import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
+import { ConnectivityBanner } from './ConnectivityBanner';
 import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
 
 function ColorSchemeToggle() {
@@ -136,6 +137,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <ConnectivityBanner />
         <PrivateDeploymentNotice />
         {spotlightLoaded && (
           <Suspense fallback={null}>

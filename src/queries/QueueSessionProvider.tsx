@@ -9,6 +9,8 @@ import {
 } from 'react';
 import { createQueueClient } from '../api';
 import { getDashboardConfig, subscribeDashboardConfig } from '../config/dashboard-config';
+import { ConnectivityTracker } from './connectivity';
+import { ConnectivityContext } from './use-connectivity';
 import {
   QueueSessionContext,
   type QueueSession,
@@ -94,6 +96,19 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
     [reset],
   );
 
+  // One tracker for the session's lifetime; it probes whatever root URL is current.
+  const [connectivity] = useState(
+    () =>
+      new ConnectivityTracker({
+        // Refetch what the views show, failed queries included: they recover without a reload.
+        onRecovered: () => void queryClient.invalidateQueries(),
+      }),
+  );
+  useEffect(() => {
+    const probeClient = createQueueClient({ rootUrl, retries: 0, timeoutMs: 5_000 });
+    connectivity.setProbe(() => probeClient.ping().then(() => true));
+  }, [connectivity, rootUrl]);
+
   const session = useMemo<QueueSession>(() => {
     // Expired credentials are dropped by the effect above, at their expiry.
     const live = credentials;
@@ -110,6 +125,7 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
             }
           : undefined,
         retries: 2,
+        onAttempt: connectivity.report,
       }),
       clientId: live?.clientId,
       expires: live ? expires : undefined,
@@ -121,7 +137,21 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
       signOut,
       setRootUrl,
     };
-  }, [rootUrl, credentials, expires, state.expiredClientId, signIn, signOut, setRootUrl, config]);
+  }, [
+    rootUrl,
+    credentials,
+    expires,
+    state.expiredClientId,
+    signIn,
+    signOut,
+    setRootUrl,
+    config,
+    connectivity,
+  ]);
 
-  return <QueueSessionContext.Provider value={session}>{children}</QueueSessionContext.Provider>;
+  return (
+    <ConnectivityContext.Provider value={connectivity}>
+      <QueueSessionContext.Provider value={session}>{children}</QueueSessionContext.Provider>
+    </ConnectivityContext.Provider>
+  );
 }

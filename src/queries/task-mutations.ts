@@ -46,8 +46,12 @@ export function useTaskAction(taskId: string, action: TaskAction) {
       });
     },
     // The failure may have changed the task (or the task changed meanwhile): show it as it is.
+    // Not awaited: the failure shows at once, whatever the refetch meets.
     onError: () =>
-      queryClient.invalidateQueries({ queryKey: queueKeys.task(taskId), refetchType: 'active' }),
+      void queryClient.invalidateQueries({
+        queryKey: queueKeys.task(taskId),
+        refetchType: 'active',
+      }),
   });
 }
 

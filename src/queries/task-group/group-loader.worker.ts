@@ -233,10 +233,18 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
   if (msg.type === 'start') {
     controller?.abort();
     controller = new AbortController();
+    let failing = false;
     const queue = createQueueClient({
       rootUrl: msg.rootUrl,
       credentials: msg.credentials,
-      retries: 3,
+      // A flaky network must not end the walk: backoff doubles, so 8 retries span ~50 s.
+      retries: 8,
+      // Failures (and the answer that ends them) feed the page's connectivity notice.
+      onAttempt: ({ status, answered }) => {
+        if (answered && !failing) return;
+        failing = !answered;
+        post({ type: 'attempt', status, answered });
+      },
     });
     void run(
       queue,

@@ -31,4 +31,6 @@ export type FromLoader =
   /** Changed or new rows found by live refresh. */
   | { type: 'update'; rows: GroupRow[] }
   | { type: 'error'; error: LoaderError; fatal: boolean }
-  | { type: 'live'; refreshing: boolean };
+  | { type: 'live'; refreshing: boolean }
+  /** A failed request attempt (5xx or no answer), or the first answer after one. */
+  | { type: 'attempt'; status: number; answered: boolean };

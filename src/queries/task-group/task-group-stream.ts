@@ -31,6 +31,7 @@ export class TaskGroupStream {
   private worker: Worker;
   private onVisibility = () => this.send({ type: 'visibility', hidden: document.hidden });
   private insightKey: string;
+  private attemptListeners = new Set<(attempt: { status: number; answered: boolean }) => void>();
 
   constructor(
     queue: QueueClient,
@@ -96,6 +97,8 @@ export class TaskGroupStream {
           ? { done: msg.done, version: this.snapshot.version + 1 }
           : { version: this.snapshot.version + 1 },
       );
+    } else if (msg.type === 'attempt') {
+      for (const l of this.attemptListeners) l(msg);
     } else if (msg.type === 'error') {
       this.update({ error: msg.error, fatal: msg.fatal });
     } else {
@@ -133,6 +136,12 @@ export class TaskGroupStream {
   };
 
   getSnapshot = () => this.snapshot;
+
+  /** Hears of the loader's failed attempts and of the answer that ends them. */
+  onAttempt(listener: (attempt: { status: number; answered: boolean }) => void) {
+    this.attemptListeners.add(listener);
+    return () => void this.attemptListeners.delete(listener);
+  }
 
   /** Rows take these statuses (answers of actions) without waiting for the next refresh. */
   applyStatuses(statuses: TaskStatus[]) {

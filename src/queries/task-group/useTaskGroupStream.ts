@@ -1,6 +1,8 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueClient } from '../../api';
 import { useQueue } from '../queue-session';
+import type { ConnectivityTracker } from '../connectivity';
+import { ConnectivityContext, useReportFailure } from '../use-connectivity';
 import { acquireTaskGroup } from './stream-cache';
 import type { GroupSnapshot, TaskGroupStream } from './task-group-stream';
 
@@ -19,16 +21,19 @@ class StreamHolder {
   private stream?: TaskGroupStream;
   private unsubscribe?: () => void;
   private releaseStream?: () => void;
+  private offAttempt?: () => void;
   private listeners = new Set<() => void>();
 
-  start(queue: QueueClient, taskGroupId: string) {
+  start(queue: QueueClient, taskGroupId: string, connectivity?: ConnectivityTracker) {
     [this.stream, this.releaseStream] = acquireTaskGroup(queue, taskGroupId);
     this.unsubscribe = this.stream.subscribe(() => this.emit());
+    if (connectivity) this.offAttempt = this.stream.onAttempt(connectivity.report);
     this.emit();
   }
 
   stop() {
     this.unsubscribe?.();
+    this.offAttempt?.();
     this.releaseStream?.();
     this.stream = undefined;
   }
@@ -51,11 +56,15 @@ class StreamHolder {
  */
 export function useTaskGroupStream(taskGroupId: string | undefined): GroupSnapshot {
   const queue = useQueue();
+  const connectivity = useContext(ConnectivityContext);
   const [holder] = useState(() => new StreamHolder());
   useEffect(() => {
     if (!taskGroupId) return;
-    holder.start(queue, taskGroupId);
+    holder.start(queue, taskGroupId, connectivity);
     return () => holder.stop();
-  }, [holder, queue, taskGroupId]);
-  return useSyncExternalStore(holder.subscribe, holder.getSnapshot);
+  }, [holder, queue, taskGroupId, connectivity]);
+  const snapshot = useSyncExternalStore(holder.subscribe, holder.getSnapshot);
+  // The loader's own client is in a worker: its failures reach the connectivity notice here.
+  useReportFailure(snapshot.error);
+  return snapshot;
 }

@@ -1,0 +1,288 @@
+// The dashboard on a network and a service that misbehave: `--faults` deployments of their own
+// (file databases, own ports), a rerun whose answer is lost after the commit, and an outage.
+import type { Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createQueueClient, type QueueClient } from '../../src/api';
+import { seedLargeGroup } from '../../server/demo/seed-large-group';
+import { expect, signIn, test } from '../fixtures';
+import { definition, newId, ownQueue, runTask } from '../support/seed';
+import { freePort, startService } from '../support/service';
+
+const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'faults-e2e-root-token' };
+const ENV = { TASKCLUSTER_ROOT_ACCESS_TOKEN: ROOT.accessToken };
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'e2e-faults-')), 'queue.sqlite');
+/** Reads are retried generously: the seeding and checking client must not be the flaky part. */
+const rootClient = (url: string): QueueClient =>
+  createQueueClient({ rootUrl: url, credentials: ROOT, retries: 10, delayFactorMs: 50 });
+
+/** Starts a service whose stdout lines (`--log`) are kept. */
+async function startLogged(args: string[], port = 0) {
+  const lines: string[] = [];
+  const service = await startService(args, ENV, port, (line) => lines.push(line));
+  return { service, lines };
+}
+
+/** Records whether the page ever went blank after its first render, and what notices showed. */
+async function watchShell(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      __shell: { rendered: boolean; filled: boolean; blank: number; seen: string[] };
+    };
+    w.__shell = { rendered: false, filled: false, blank: 0, seen: [] };
+    const check = () => {
+      const header = document.querySelector('header');
+      const main = document.querySelector('main');
+      if (header && main) w.__shell.rendered = true;
+      else if (w.__shell.rendered) w.__shell.blank++;
+      // Once the view showed something, retries must never replace it with nothing.
+      const text = (main?.textContent ?? '').trim();
+      if (text) w.__shell.filled = true;
+      else if (w.__shell.filled) w.__shell.blank++;
+      const notice = document
+        .querySelector('[data-connectivity]')
+        ?.getAttribute('data-connectivity');
+      if (notice && !w.__shell.seen.includes(notice)) w.__shell.seen.push(notice);
+    };
+    new MutationObserver(check).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
+  });
+}
+const shell = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __shell: { rendered: boolean; blank: number; seen: string[] } })
+        .__shell,
+  );
+
+test('a 2,000-task group loads completely under 5xx, resets and latency, quietly retrying, never blank', async ({
+  page,
+}) => {
+  const db = tempDb();
+  const { taskGroupId } = seedLargeGroup({ db, tasks: 2000 });
+  const { service, lines } = await startLogged([
+    '--db',
+    db,
+    '--faults',
+    '5xx=0.3,reset=0.05,latency=0-150',
+    '--log',
+  ]);
+  try {
+    await watchShell(page);
+    await page.goto(`${service.url}/tasks/groups/${taskGroupId}`);
+    await expect(page.getByTestId('load-progress')).toHaveText(/^2,000 tasks/, { timeout: 90_000 });
+    // Every task once: the table holds 2,000 rows, and the state counts add up to 2,000.
+    await expect(page.getByRole('table').first()).toHaveAttribute('aria-rowcount', '2001');
+    const counts = await page
+      .locator('[data-count]')
+      .evaluateAll((els) =>
+        els.reduce((sum, el) => sum + Number(el.textContent!.replace(/,/g, '')), 0),
+      );
+    expect(counts).toBe(2000);
+    // The loader's own requests met faults (live refresh keeps asking for the open tasks), and
+    // the page said it was retrying while they were retried.
+    const loaderFault = /^FAULT (5\d\d|reset) .*(\/task-group\/|\/tasks\/status)/;
+    await expect.poll(() => lines.some((l) => loaderFault.test(l)), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await shell(page)).seen).toContain('retrying');
+    const seen = await shell(page);
+    expect(seen.rendered).toBe(true);
+    expect(seen.blank, 'the page went blank').toBe(0);
+    expect(seen.seen).not.toContain('offline');
+  } finally {
+    await service.close();
+  }
+});
+
+/** Clicks the action until it reports success, retrying after each clear, retryable failure. */
+async function actUntilDone(page: Page, label: string, done: RegExp) {
+  await page.getByRole('button', { name: label }).click();
+  const dialog = page.getByRole('dialog', { name: label });
+  for (let attempt = 0; attempt < 12; attempt++) {
+    await dialog.getByRole('button', { name: label }).click();
+    const outcome = page.getByText(done).or(dialog.getByRole('alert'));
+    await expect(outcome.first()).toBeVisible();
+    if (await page.getByText(done).isVisible()) return attempt;
+    await expect(dialog.getByRole('alert')).toContainText(
+      /did not happen.*safe to try again|may or may not have happened.*checks the status first|failed/,
+    );
+  }
+  throw new Error(`${label} never succeeded`);
+}
+
+/** Tasks to act on, seeded without faults (a worker's claim must not be lost to them). */
+async function seedActionTasks(url: string) {
+  const seed = rootClient(url);
+  const pending = newId();
+  await seed.createTask(pending, definition({ name: 'faults pending', taskQueueId: ownQueue() }));
+  const failed = newId();
+  await seed.createTask(failed, definition({ name: 'faults failed', taskQueueId: ownQueue() }));
+  await runTask(seed, failed, 'failed');
+  const unscheduled = newId();
+  await seed.createTask(
+    unscheduled,
+    definition({ name: 'faults unscheduled', dependencies: [unscheduled] }),
+  );
+  return { pending, failed, unscheduled };
+}
+
+test('a rerun whose answer is lost after the commit, retried after a worker resolved the new run, adds exactly one run', async ({
+  page,
+}) => {
+  const db = tempDb();
+  const { service: clean } = await startLogged(['--db', db]);
+  const seed = rootClient(clean.url);
+  const lost = newId();
+  const lostQueue = ownQueue();
+  await seed.createTask(lost, definition({ name: 'faults lost answer', taskQueueId: lostQueue }));
+  await runTask(seed, lost, 'completed');
+
+  // The rerun commits, its answer is lost (the connection drops after the service handled it),
+  // and the status cannot be read either: the outcome is unknown.
+  let rerunCalls = 0;
+  let blockStatus = false;
+  await page.route(`**/api/queue/v1/task/${lost}/rerun`, async (route) => {
+    rerunCalls++;
+    await route.fetch();
+    blockStatus = true;
+    await route.abort('connectionreset');
+  });
+  await page.route(`**/api/queue/v1/task/${lost}/status`, (route) =>
+    blockStatus ? route.abort('connectionreset') : route.fallback(),
+  );
+  await page.goto(`${clean.url}/tasks/${lost}`);
+  await signIn(page, ROOT);
+  await page.getByRole('button', { name: 'Rerun task' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rerun task' });
+  await dialog.getByRole('button', { name: 'Rerun task' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    /may or may not have happened.*Trying again checks the status first/,
+  );
+  // Meanwhile a worker runs the new run to completion: a blind retry would add a third run.
+  const { tasks } = await seed.claimWork(lostQueue, {
+    workerGroup: 'e2e',
+    workerId: 'faults',
+    tasks: 1,
+  });
+  expect(tasks.map((t) => [t.status.taskId, t.runId])).toEqual([[lost, 1]]);
+  await seed.reportCompleted(lost, 1);
+  blockStatus = false;
+  await dialog.getByRole('button', { name: 'Rerun task' }).click();
+  await expect(page.getByText('Task rerun')).toBeVisible();
+  await expect(page.getByText(/The answer was lost/)).toBeVisible();
+  expect(rerunCalls).toBe(1);
+  const after = (await seed.status(lost)).status;
+  expect(after.runs.map((r) => [r.runId, r.state])).toEqual([
+    [0, 'completed'],
+    [1, 'completed'],
+  ]);
+  await page.unrouteAll();
+  await clean.close();
+});
+
+test('cancel, rerun and schedule under 5xx succeed once or fail clearly and can be retried', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const db = tempDb();
+  const { service: clean } = await startLogged(['--db', db]);
+  const { pending, failed, unscheduled } = await seedActionTasks(clean.url);
+  await clean.close();
+  const { service } = await startLogged(['--db', db, '--faults', '5xx=0.4', '--log']);
+  try {
+    const check = rootClient(service.url);
+    await page.goto(`${service.url}/tasks/${pending}`);
+    await signIn(page, ROOT);
+    await actUntilDone(page, 'Cancel task', /^Task canceled$/);
+    const canceled = (await check.status(pending)).status;
+    expect(canceled.runs.map((r) => [r.state, r.reasonResolved])).toEqual([
+      ['exception', 'canceled'],
+    ]);
+
+    await page.goto(`${service.url}/tasks/${failed}`);
+    await actUntilDone(page, 'Rerun task', /^Task rerun$/);
+    const rerun = (await check.status(failed)).status;
+    expect(rerun.runs.map((r) => r.state)).toEqual(['failed', 'pending']);
+
+    await page.goto(`${service.url}/tasks/${unscheduled}`);
+    await actUntilDone(page, 'Schedule task', /^Task scheduled$/);
+    const scheduled = (await check.status(unscheduled)).status;
+    expect(scheduled.runs.map((r) => [r.state, r.reasonCreated])).toEqual([
+      ['pending', 'scheduled'],
+    ]);
+  } finally {
+    await service.close();
+  }
+});
+
+test('stopped for 20 s and started again, every open view recovers by itself and says it was offline', async ({
+  page,
+  context,
+}) => {
+  // 20 s of outage is the floor; a busy machine restarts the service slowly.
+  test.setTimeout(300_000);
+  const db = tempDb();
+  const port = await freePort();
+  let { service } = await startLogged(['--db', db], port);
+  const url = service.url;
+  try {
+    const seed = rootClient(url);
+    const group = newId();
+    const running = newId();
+    const taskQueueId = ownQueue();
+    await seed.createTask(
+      running,
+      definition({ name: 'outage running', taskGroupId: group, taskQueueId }),
+    );
+    await runTask(seed, running, 'running');
+    await seed.createTask(newId(), definition({ name: 'outage pending', taskGroupId: group }));
+
+    const groupPage = await context.newPage();
+    await page.goto(`${url}/tasks/${running}`);
+    await groupPage.goto(`${url}/tasks/groups/${group}`);
+    await expect(groupPage.getByTestId('load-progress')).toHaveText(/^2 tasks/, {
+      timeout: 90_000,
+    });
+    await expect(groupPage.locator('[data-count="running"]')).toHaveText('1');
+    const views = [page, groupPage];
+    for (const p of views)
+      await p.evaluate(
+        () => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true),
+      );
+
+    const stopped = Date.now();
+    await service.close();
+    for (const p of views)
+      await expect(p.locator('[data-connectivity="offline"]')).toBeVisible({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, Math.max(0, 20_000 - (Date.now() - stopped))));
+    ({ service } = await startLogged(['--db', db], port));
+
+    for (const p of views) {
+      await expect(p.locator('[data-connectivity="recovered"]')).toContainText(
+        /The Queue was unreachable for \d+ s/,
+        { timeout: 60_000 },
+      );
+    }
+    // The views keep following the Queue: a change made now shows without a reload.
+    const { status } = await seed.status(running);
+    await seed.reportCompleted(running, status.runs.length - 1);
+    await expect(
+      page.getByRole('group', { name: 'Run timeline' }).getByRole('button', { name: /completed/ }),
+    ).toBeVisible({ timeout: 60_000 });
+    await expect(groupPage.locator('[data-count="completed"]')).toHaveText('1', {
+      timeout: 60_000,
+    });
+    for (const p of views)
+      expect(
+        await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+        'the view was reloaded',
+      ).toBe(true);
+    await groupPage.close();
+  } finally {
+    await service.close();
+  }
+});
