@@ -20,6 +20,7 @@ import { useQueueSession } from '../queries/queue-session';
 import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
 import { ConnectivityBanner } from './ConnectivityBanner';
 import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
+import { BulkJobNotice } from '../features/task-group/BulkJobNotice';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -145,6 +146,7 @@ export function Layout() {
           </Suspense>
         )}
         <Outlet />
+        <BulkJobNotice />
       </AppShell.Main>
     </AppShell>
   );

@@ -42,6 +42,8 @@ import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { TaskGroupTable } from './TaskGroupTable';
 import { Selection } from '../../queries/bulk/selection';
 import { SelectionBar } from './SelectionBar';
+import { BulkActions } from './BulkActions';
+import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
@@ -373,7 +375,15 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             ) : filtered && shown.length === 0 && done ? (
               <Text c="dimmed">No task matches these filters.</Text>
             ) : null}
-            <SelectionBar selection={selection} view={shown} />
+            <BulkResults taskGroupId={taskGroupId} />
+            <SelectionBar selection={selection} view={shown}>
+              <BulkActions
+                taskGroupId={taskGroupId}
+                selection={selection}
+                rows={stream.rows}
+                complete={done}
+              />
+            </SelectionBar>
             <TaskGroupTable
               selection={selection}
               filterKey={`${[...states].sort().join(',')}|${deferredSearch}|${queueFilter ?? ''}|${kindFilter ?? ''}`}
