@@ -75,8 +75,10 @@ export function timelineLayout(
     const queues = [...first.keys()].sort(
       (a, b) => first.get(a)! - first.get(b)! || (v.queueNames[a]! < v.queueNames[b]! ? -1 : 1),
     );
-    const rank = new Map(queues.map((q, k) => [q, k]));
-    rows.sort((a, b) => rank.get(v.queue[a]!)! - rank.get(v.queue[b]!)! || byStart(a, b));
+    // Ranks by queue code (dense), read from a typed array in the comparator: no map lookups.
+    const rank = new Int32Array(v.queueNames.length);
+    queues.forEach((q, k) => (rank[q] = k));
+    rows.sort((a, b) => rank[v.queue[a]!]! - rank[v.queue[b]!]! || byStart(a, b));
     let at = 0;
     for (const q of queues) {
       let count = 0;

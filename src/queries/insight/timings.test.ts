@@ -110,4 +110,27 @@ describe('group timings', () => {
     expect(test).toMatchObject({ count: 4, failures: 1, p50Run: 20_000, p95Run: 120_000 });
     expect(r.slowest.map((s) => s.taskId)).toEqual(['c', 'a', 'b']);
   });
+
+  it('keeps the 20 slowest of many, ties by taskId, as a full sort would', () => {
+    const tasks = Array.from({ length: 300 }, (_, i) => ({
+      taskId: `t${String((i * 7919) % 300).padStart(3, '0')}`,
+      state: 'completed' as const,
+      runs: [
+        {
+          state: 'completed' as const,
+          scheduled: 0,
+          started: 1000,
+          // Many equal run times, so ties matter.
+          resolved: 1000 + ((i * 37) % 50) * 1000,
+        },
+      ],
+    }));
+    const got = timings(storeOf(tasks).view(), 0).slowest.map((s) => s.taskId);
+    const want = tasks
+      .map((t) => ({ id: t.taskId, run: t.runs[0]!.resolved - 1000 }))
+      .sort((a, b) => b.run - a.run || (a.id < b.id ? -1 : 1))
+      .slice(0, 20)
+      .map((t) => t.id);
+    expect(got).toEqual(want);
+  });
 });

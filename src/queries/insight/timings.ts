@@ -127,14 +127,15 @@ export function timings(v: InsightView, now: number, slowest = 20): Timings {
   const lastWait: number[] = [];
   const retriedRun: number[] = [];
   const retriedWait: number[] = [];
-  const byQueue = new Map<number, Acc>();
-  const byKind = new Map<number, Acc>();
+  // Queue and kind codes are dense: accumulators by code, no map lookups per task.
+  const byQueue: (Acc | undefined)[] = new Array(v.queueNames.length);
+  const byKind: (Acc | undefined)[] = new Array(v.kindNames.length);
   const runOf = new Float64Array(v.size).fill(NaN);
   const waitOf = new Float64Array(v.size).fill(NaN);
   let compute = 0;
   for (let i = 0; i < v.size; i++) {
-    const q = byQueue.get(v.queue[i]!) ?? byQueue.set(v.queue[i]!, new Acc()).get(v.queue[i]!)!;
-    const k = byKind.get(v.kind[i]!) ?? byKind.set(v.kind[i]!, new Acc()).get(v.kind[i]!)!;
+    const q = (byQueue[v.queue[i]!] ??= new Acc());
+    const k = (byKind[v.kind[i]!] ??= new Acc());
     q.count++;
     k.count++;
     const state = stateOf(v.state[i]!);
@@ -180,12 +181,24 @@ export function timings(v: InsightView, now: number, slowest = 20): Timings {
   const rr = Float64Array.from(retriedRun);
   const rw = Float64Array.from(retriedWait);
 
-  // The slowest tasks by last run time, without sorting them all.
+  // The slowest tasks by last run time, without sorting them all: a short sorted list.
+  const slower = (a: number, b: number) =>
+    runOf[b]! - runOf[a]! || (v.taskIds[a]! < v.taskIds[b]! ? -1 : 1);
   const idx: number[] = [];
-  for (let i = 0; i < v.size; i++) if (!Number.isNaN(runOf[i]!)) idx.push(i);
-  idx.sort((a, b) => runOf[b]! - runOf[a]! || (v.taskIds[a]! < v.taskIds[b]! ? -1 : 1));
-  const byKey = (m: Map<number, Acc>, names: readonly string[]) =>
-    [...m].map(([code, acc]) => acc.row(names[code]!)).sort((a, b) => b.count - a.count);
+  for (let i = 0; i < v.size; i++) {
+    if (Number.isNaN(runOf[i]!)) continue;
+    if (idx.length === slowest && slower(i, idx[slowest - 1]!) >= 0) continue;
+    let at = idx.length < slowest ? idx.length : slowest - 1;
+    while (at > 0 && slower(i, idx[at - 1]!) < 0) {
+      idx[at] = idx[at - 1]!;
+      at--;
+    }
+    idx[at] = i;
+  }
+  const byKey = (accs: (Acc | undefined)[], names: readonly string[]) =>
+    accs
+      .flatMap((acc, code) => (acc ? [acc.row(names[code]!)] : []))
+      .sort((a, b) => b.count - a.count);
   return {
     tasks: v.size,
     run: distribution(lr),

@@ -43,20 +43,27 @@ const post = (msg: FromRender) => self.postMessage(msg);
 
 function index(l: TimelineLayout) {
   const styles = OUTCOMES.length * 2;
+  const segs = l.segRow.length;
+  const rows = l.rowTask.length;
+  // Segments by row with a counting sort (rows are small integers): linear, no comparator.
+  rowSegStart = new Int32Array(rows + 1);
+  for (let k = 0; k < segs; k++) rowSegStart[l.segRow[k]! + 1]!++;
+  for (let r = 0; r < rows; r++) rowSegStart[r + 1]! += rowSegStart[r]!;
+  const fillRow = rowSegStart.slice(0, rows);
+  const order = new Int32Array(segs);
+  for (let k = 0; k < segs; k++) order[fillRow[l.segRow[k]!]!++] = k;
+  rowSegs = order;
+  // Then per style, keeping the row order.
   const counts = new Int32Array(styles);
-  for (let k = 0; k < l.segStyle.length; k++) counts[l.segStyle[k]!]!++;
+  for (let k = 0; k < segs; k++) counts[l.segStyle[k]!]!++;
   const lists = Array.from({ length: styles }, (_, s) => new Int32Array(counts[s]!));
   const fill = new Int32Array(styles);
-  const order = Array.from({ length: l.segRow.length }, (_, k) => k).sort(
-    (a, b) => l.segRow[a]! - l.segRow[b]!,
-  );
-  for (const k of order) lists[l.segStyle[k]!]![fill[l.segStyle[k]!]!++] = k;
+  for (let p = 0; p < segs; p++) {
+    const k = order[p]!;
+    const style = l.segStyle[k]!;
+    lists[style]![fill[style]!++] = k;
+  }
   byStyle = lists;
-  const rows = l.rowTask.length;
-  rowSegStart = new Int32Array(rows + 1);
-  for (let k = 0; k < l.segRow.length; k++) rowSegStart[l.segRow[k]! + 1]!++;
-  for (let r = 0; r < rows; r++) rowSegStart[r + 1]! += rowSegStart[r]!;
-  rowSegs = Int32Array.from(order);
 }
 
 /** First position in `list` (sorted by row) whose row is ≥ `row`. */
