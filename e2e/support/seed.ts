@@ -54,13 +54,17 @@ export async function runTask(
   queue: QueueClient,
   taskId: string,
   outcome: 'completed' | 'failed' | 'running',
-  options: { log?: string; extra?: (runId: number, q: QueueClient) => Promise<void> } = {},
+  options: {
+    log?: string | Uint8Array<ArrayBuffer>;
+    extra?: (runId: number, q: QueueClient) => Promise<void>;
+    worker?: { workerGroup: string; workerId: string };
+  } = {},
 ) {
   const { status } = await queue.status(taskId);
   const taskQueueId = status.taskQueueId!;
   const { tasks } = await queue.claimWork(
     taskQueueId,
-    { workerGroup: 'e2e', workerId: 'w1', tasks: 1 },
+    { ...(options.worker ?? { workerGroup: 'e2e', workerId: 'w1' }), tasks: 1 },
     { timeoutMs: 25_000 },
   );
   const claim = tasks.find((t) => t.status.taskId === taskId);
@@ -95,7 +99,7 @@ export async function uploadArtifact(
   runId: number,
   name: string,
   contentType: string,
-  body: string,
+  body: string | Uint8Array<ArrayBuffer>,
 ) {
   const expires = new Date(Date.now() + 86400_000).toJSON();
   const res = await queue.createArtifact(taskId, runId, name, {

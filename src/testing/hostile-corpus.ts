@@ -193,7 +193,8 @@ export function hostileArtifactRequests(expires: string): {
       },
     },
     {
-      name: `public/${UNICODE.rtlOverride}`,
+      // Artifact names are printable ASCII (the Queue's URL pattern): path tricks instead of bidi.
+      name: 'public/../../%2e%2e/evil name with spaces.exe',
       request: {
         storageType: 'reference',
         url: 'https://example.com/b',
@@ -223,7 +224,7 @@ export function hostileArtifactRequests(expires: string): {
 }
 
 /** The log of the hostile run: markup, terminal attacks, a 1 MiB line and bytes that are not UTF-8. */
-export function hostileLogBytes(): Uint8Array {
+export function hostileLogBytes(): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [
     encoder.encode(
@@ -250,7 +251,7 @@ export function hostileLogBytes(): Uint8Array {
 }
 
 /** An uploaded artifact whose bytes are not UTF-8 but claim to be text. */
-export function hostileTextArtifactBytes(): Uint8Array {
+export function hostileTextArtifactBytes(): Uint8Array<ArrayBuffer> {
   const head = new TextEncoder().encode(`${MARKUP.script}\nbad bytes: `);
   const out = new Uint8Array(head.length + INVALID_UTF8.length + 1);
   out.set(head);

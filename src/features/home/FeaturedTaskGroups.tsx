@@ -15,7 +15,13 @@ export function FeaturedTaskGroups({ groups }: { groups: FeaturedTaskGroup[] }) 
           {groups.map((g, i) => (
             <Table.Tr key={`${i}:${g.taskGroupId}`}>
               <Table.Td>
-                <Anchor component={Link} to={`/tasks/groups/${g.taskGroupId}`} size="sm">
+                {/* Titles come from the deployment's configuration: long ones wrap anywhere. */}
+                <Anchor
+                  component={Link}
+                  to={`/tasks/groups/${g.taskGroupId}`}
+                  size="sm"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
                   {g.title}
                 </Anchor>
               </Table.Td>
