@@ -8,7 +8,7 @@ test('signed out, actions are disabled with an explanation', async ({ page, queu
   await page.goto(`/tasks/${id}`);
   await expect(page.getByRole('button', { name: 'Cancel task' })).toBeDisabled();
   await expect(
-    page.getByText('Sign in with credentials that have the needed scopes to act on tasks.'),
+    page.getByText('Sign in with credentials that have the needed scopes to act on tasks.').first(),
   ).toBeAttached();
 });
 

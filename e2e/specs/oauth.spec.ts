@@ -251,7 +251,9 @@ test('at expiry, actions are disabled with the reason', async ({ page }) => {
     await page.clock.fastForward('09:40');
     await expect(page.getByRole('button', { name: 'Cancel task' })).toBeDisabled();
     await expect(
-      page.getByText(/The credentials of local-login\/.* expired: sign in again to act on tasks\./),
+      page
+        .getByText(/The credentials of local-login\/.* expired: sign in again to act on tasks\./)
+        .first(),
     ).toBeAttached();
     await expect(page.getByTestId('session-notice')).toContainText('Your sign-in expired');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('expiring');
