@@ -148,6 +148,45 @@ describe('bulk job', () => {
     expect(f.statuses.get('c')!.runs).toHaveLength(2);
   });
 
+  it('Stop lets the calls in flight finish and starts no more; Continue does the rest once', async () => {
+    const f = fakeQueue();
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    for (const id of ids) f.statuses.set(id, status(id, 'failed'));
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = new BulkJob({
+      queue: f.queue,
+      action: 'rerun',
+      taskGroupId: 'G',
+      tasks: ids.map((taskId) => ({ taskId, name: taskId })),
+      concurrency: 2,
+      notifyEveryMs: 0,
+      runAction: async (queue, taskId) => {
+        started.push(taskId);
+        await gate;
+        return { status: (await queue.rerunTask(taskId)).status, confirmedAfterFailure: false };
+      },
+    });
+    const done = job.start();
+    await expect.poll(() => started.length).toBe(2);
+    job.stop();
+    expect(job.state).toBe('stopping');
+    expect(job.active).toBe(true);
+    release();
+    await done;
+    expect(job.state).toBe('stopped');
+    expect(started).toEqual(['a', 'b']);
+    expect(job.counts()).toMatchObject({ done: 2, queued: 3, inFlight: 0, failed: 0 });
+    expect(f.calls.filter((c) => c.endsWith('/rerun'))).toHaveLength(2);
+
+    await job.retryFailed();
+    expect(job.state).toBe('finished');
+    expect(started).toEqual(ids);
+    expect(job.counts()).toMatchObject({ done: 5, queued: 0 });
+    for (const id of ids) expect(f.statuses.get(id)!.runs).toHaveLength(2);
+  });
+
   it('a retried retrigger reuses the same new taskId and body', async () => {
     const f = fakeQueue();
     const now = Date.now();

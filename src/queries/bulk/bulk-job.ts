@@ -104,6 +104,8 @@ export class BulkJob {
   readonly startedAt = Date.now();
   finishedAt?: number;
   state: JobState = 'starting';
+  /** Passes started: the first run, then one per Retry failed / Continue. */
+  passes = 0;
   private version = 0;
   private listeners = new Set<() => void>();
   private timer?: ReturnType<typeof setTimeout>;
@@ -171,6 +173,7 @@ export class BulkJob {
   }
 
   private async run(retry: boolean) {
+    this.passes++;
     this.state = 'starting';
     this.finishedAt = undefined;
     this.changed(true);

@@ -69,6 +69,20 @@ export function startBulkJob(
 }
 
 const dismissers = new Map<BulkJob, () => void>();
+/** Finished jobs whose outcome the user has seen (their results, or the notice closed). */
+const seen = new WeakSet<BulkJob>();
+
+/** The user has seen how `job` ended: the notice elsewhere in the app no longer shows it. */
+export function markBulkJobSeen(job: BulkJob): void {
+  if (job.active || seen.has(job)) return;
+  seen.add(job);
+  emit();
+}
+
+/** True once the user has seen how the (finished) job ended. */
+export function bulkJobSeen(job: BulkJob): boolean {
+  return seen.has(job);
+}
 
 /** Removes a finished job from the list. */
 export function dismissBulkJob(job: BulkJob): void {
