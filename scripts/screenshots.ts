@@ -26,6 +26,10 @@ async function signIn(page: Page, credentials: { clientId: string; accessToken: 
   await dialog.getByLabel('Access token').fill(credentials.accessToken);
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: `Signed in as ${credentials.clientId}` }).waitFor();
+  // The "Signed in" notice would cover the view's lower right corner.
+  const notice = page.locator('.mantine-Notification-root', { hasText: 'Signed in' });
+  await notice.locator('.mantine-Notification-closeButton').click();
+  await notice.waitFor({ state: 'detached' });
 }
 
 /**
@@ -195,15 +199,19 @@ async function main() {
       async (p) => {
         await signIn(p, ROOT);
         const editor = p.getByRole('textbox', { name: 'Task definition (YAML)' });
+        await editor.getByText('taskQueueId').waitFor();
         await editor.click();
         await p.keyboard.press('Control+End');
-        await p.keyboard.type('retries: [1, 2');
+        await p.keyboard.type('bad: x: y');
         await p.getByRole('alert').filter({ hasText: 'YAML syntax error' }).waitFor();
       },
     ],
   ];
+  const only = process.argv.slice(2);
   for (const scheme of ['light', 'dark'] as const) {
     for (const [name, path, ready] of views) {
+      // `npm run screenshots -- bulk create`: only the views whose names start so.
+      if (only.length && !only.some((prefix) => name.startsWith(prefix))) continue;
       const page = await browser.newPage({
         viewport: { width: 1440, height: 900 },
         colorScheme: scheme,

@@ -235,7 +235,7 @@ test('a job outlives navigation with a notice linking back; closing the tab asks
   );
 
   // Elsewhere in the app the job runs on, and a notice shows it with a link back.
-  await page.getByRole('link', { name: 'slow-3', exact: true }).click();
+  await page.locator('[data-task-row]').getByRole('link', { name: 'slow-3', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${ids[3]}$`));
   const notice = page.getByRole('status', { name: 'Bulk actions in progress' });
   await expect(notice).toContainText('Rerun 12 tasks');
@@ -266,7 +266,7 @@ test('a job outlives navigation with a notice linking back; closing the tab asks
   hold();
   await results.getByRole('button', { name: 'Continue' }).click();
   await expect.poll(() => reruns).toBe(12);
-  await page.getByRole('link', { name: 'slow-5', exact: true }).click();
+  await page.locator('[data-task-row]').getByRole('link', { name: 'slow-5', exact: true }).click();
   await expect(notice).toContainText('8 of 12 · 0 failed');
   release();
   await expect(notice).toContainText('Rerun 12 tasks: finished');
@@ -275,7 +275,7 @@ test('a job outlives navigation with a notice linking back; closing the tab asks
   await notice.getByRole('link', { name: 'View results' }).click();
   await expect(results.getByTestId('bulk-counts')).toHaveText('12 done · 0 failed · 0 skipped');
   await expect(page.getByRole('button', { name: /^pending: 12 tasks/ })).toBeVisible();
-  await page.getByRole('link', { name: 'slow-5', exact: true }).click();
+  await page.locator('[data-task-row]').getByRole('link', { name: 'slow-5', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${ids[5]}$`));
   await expect(notice).toBeHidden();
   expect(reruns).toBe(12);

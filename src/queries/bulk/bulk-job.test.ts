@@ -3,8 +3,8 @@
  * change was committed (as a 5xx from a proxy or a reset would lose them).
  */
 import { describe, expect, it } from 'vitest';
-import { createQueueClient, type TaskDefinition, type TaskStatus } from '../../api';
-import { BulkJob } from './bulk-job';
+import { createQueueClient, QueueError, type TaskDefinition, type TaskStatus } from '../../api';
+import { BulkJob, describeError } from './bulk-job';
 
 const ROOT = 'https://tc.example.com';
 
@@ -228,5 +228,38 @@ describe('bulk job', () => {
     expect(created).toEqual([id]);
     expect(f.tasks.get(id)!.dependencies).toEqual([]);
     expect(f.calls.filter((c) => c === `PUT /task/${id}`)).toHaveLength(2);
+  });
+});
+
+describe('describeError', () => {
+  it('names the missing scopes of a 403 on one line, the broad alternative first', () => {
+    const expr = {
+      AnyOf: [
+        'queue:rerun-task:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw/Bl4cuVY1RuaBvs1bN8SlUg',
+        'queue:rerun-task-in-project:B',
+        { AllOf: ['queue:rerun-task', 'assume:scheduler-id:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw'] },
+      ],
+    };
+    const message = `Client ID e2e/a does not have sufficient scopes and is missing the following scopes:\n\n\`\`\`\n${JSON.stringify(expr, null, 2)}\n\`\`\`\n\nThis request requires the client to satisfy the following scope expression:\n\n\`\`\`\n{}\n\`\`\``;
+    const error = new QueueError({
+      status: 403,
+      code: 'InsufficientScopes',
+      message,
+      method: 'rerunTask',
+    });
+    expect(describeError(error)).toBe(
+      '403 InsufficientScopes: missing queue:rerun-task-in-project:B or ' +
+        'queue:rerun-task:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw/Bl4cuVY1RuaBvs1bN8SlUg or ' +
+        '(queue:rerun-task and assume:scheduler-id:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw)',
+    );
+    const bare = new QueueError({
+      status: 403,
+      code: 'InsufficientScopes',
+      message: 'is missing the following scopes:\n\n```\nqueue:rerun-task-in-project:B\n```',
+      method: 'rerunTask',
+    });
+    expect(describeError(bare)).toBe(
+      '403 InsufficientScopes: missing queue:rerun-task-in-project:B',
+    );
   });
 });
