@@ -19,7 +19,7 @@ export function RevisitState({ stream, now }: { stream: GroupSnapshot; now: numb
           refreshing
         </Badge>
       )}
-      <Text size="sm" c="dimmed" data-testid="load-progress">
+      <Text size="sm" c="dimmed" data-testid="revisit-progress">
         {stream.loaded.toLocaleString()} tasks from your last visit,{' '}
         <time dateTime={new Date(cachedAt).toISOString()} title={formatTime(cachedAt)}>
           {formatRelative(cachedAt, now)}
