@@ -19,6 +19,7 @@ import {
   type SortKey,
 } from '../../queries/task-group/group-rows';
 import type { Selection } from '../../queries/bulk/selection';
+import type { RowMark } from '../../queries/task-group/task-group-stream';
 import { SelectAllCheckbox } from './SelectAllCheckbox';
 import classes from './TaskGroup.module.css';
 
@@ -35,6 +36,8 @@ export interface TaskGroupTableProps {
   version: number;
   /** Row checkboxes and the header's select-all, when given. */
   selection?: Selection;
+  /** Rows a revisit found new or changed since the last visit, by taskId. */
+  marks?: ReadonlyMap<string, RowMark>;
 }
 
 const ROW_HEIGHT = 36;
@@ -61,6 +64,7 @@ const Row = memo(function Row({
   rowIndex,
   onSelect,
   selection,
+  mark,
 }: {
   row: GroupRow;
   index: number;
@@ -70,12 +74,14 @@ const Row = memo(function Row({
   rowIndex: number;
   onSelect?: (rowIndex: number, range: boolean) => void;
   selection?: Selection;
+  mark?: RowMark;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       data-task-row
+      data-mark={mark}
       className={classes.row}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       onKeyDown={
@@ -94,7 +100,7 @@ const Row = memo(function Row({
           <RowCheckbox selection={selection} rowIndex={rowIndex} row={row} onSelect={onSelect} />
         )}
       </div>
-      <div role="cell" className={classes.col_name}>
+      <div role="cell" className={`${classes.col_name} ${mark ? classes.marked : ''}`}>
         <a
           href={paths.task(row.taskId)}
           className={`${classes.link} ${classes.ellipsis}`}
@@ -102,6 +108,15 @@ const Row = memo(function Row({
         >
           {row.name}
         </a>
+        {mark && (
+          <span
+            className={classes.mark}
+            data-mark={mark}
+            title={mark === 'new' ? 'New since your last visit' : 'Changed since your last visit'}
+          >
+            {mark}
+          </span>
+        )}
       </div>
       <div role="cell" className={classes.col_state}>
         <span className={classes.badge} data-state={row.state}>
@@ -141,6 +156,7 @@ export const TaskGroupTable = memo(function TaskGroupTable({
   now,
   filterKey,
   selection,
+  marks,
 }: TaskGroupTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
@@ -243,6 +259,7 @@ export const TaskGroupTable = memo(function TaskGroupTable({
                 rowIndex={rowIndex}
                 onSelect={onSelect}
                 selection={selection}
+                mark={marks?.get(row.taskId)}
               />
             );
           })}
