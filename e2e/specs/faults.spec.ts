@@ -219,6 +219,115 @@ test('cancel, rerun and schedule under 5xx succeed once or fail clearly and can 
   }
 });
 
+/** Every line of the open log viewer, read by scrolling it from top to bottom. */
+function viewerLines(page: Page): Promise<string[]> {
+  return page.getByTestId('log-scroll').evaluate(async (scroll) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const texts = new Map<number, string>();
+    scroll.scrollTop = 0;
+    for (;;) {
+      // Lines on screen are decoded by the log worker: wait until each has its spans.
+      let rows: Element[] = [];
+      for (let i = 0; i < 200; i++) {
+        await frame();
+        rows = [...scroll.querySelectorAll('[data-line]')];
+        if (rows.every((r) => r.querySelector('[data-text] > span'))) break;
+      }
+      for (const r of rows)
+        texts.set(
+          Number(r.getAttribute('data-line')),
+          r.querySelector('[data-text]')!.textContent!,
+        );
+      if (scroll.scrollTop + scroll.clientHeight >= scroll.scrollHeight - 1) break;
+      scroll.scrollTop += scroll.clientHeight - 36;
+    }
+    return [...texts.keys()].sort((a, b) => a - b).map((n) => texts.get(n)!);
+  });
+}
+
+test('a live log keeps following across connection resets, every line once', async ({ page }) => {
+  // Every live-log connection is reset, before it is answered or part-way through; the demo
+  // worker writing the log (over the API) is spared.
+  const { service, lines } = await startLogged([
+    '--worker',
+    // The log is written over 12 s: long enough for several cuts while it grows.
+    '--worker-run-seconds',
+    '12-12',
+    '--faults',
+    'reset=1',
+    '--faults-on',
+    'livelog',
+    '--log',
+  ]);
+  try {
+    const seed = rootClient(service.url);
+    const id = newId();
+    await seed.createTask(
+      id,
+      definition({ name: 'faults live log', taskQueueId: 'proj-demo/live' }),
+    );
+    // The demo worker claims it and points live.log at its live log.
+    const liveLog = `${service.url}/api/queue/v1/task/${id}/runs/0/artifacts/public/logs/live.log`;
+    await expect
+      .poll(async () => (await fetch(liveLog, { redirect: 'manual' })).status, {
+        timeout: 30_000,
+      })
+      .toBe(303);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __reconnecting: boolean };
+      w.__reconnecting = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-reconnecting]')) w.__reconnecting = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(`${service.url}/tasks/${id}/runs/0/logs/live/public/logs/live.log`);
+    await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+    const status = page.getByTestId('log-status');
+    const shownLines = async () =>
+      Number(
+        (/^([\d,]+) lines/.exec((await status.textContent()) ?? '')?.[1] ?? '0').replace(/,/g, ''),
+      );
+    await expect(status).toHaveText(/^[\d,]+ lines · (streaming|connection lost)/);
+    // A connection was cut while lines were streaming; lines written after it still arrive.
+    await expect
+      .poll(
+        () => lines.some((l) => l.startsWith('FAULT reset during the answer') && l.includes(id)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    const afterReset = await shownLines();
+    await expect.poll(shownLines, { timeout: 30_000 }).toBeGreaterThan(afterReset);
+    expect(
+      await page.evaluate(() => (window as unknown as { __reconnecting: boolean }).__reconnecting),
+    ).toBe(true);
+    // The worker finishes: the viewer reaches the end, following it, without a reload.
+    await expect(status).toHaveText(/^[\d,]+ lines$/, { timeout: 60_000 });
+    const scroll = page.getByTestId('log-scroll');
+    await expect(scroll.getByText(/^\[taskcluster\] Exit Code: [01]$/)).toBeInViewport();
+    expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(
+      true,
+    );
+
+    // Each line exactly once, in order: the viewer holds what the worker wrote.
+    const backing = await fetch(
+      `${service.url}/api/queue/v1/task/${id}/runs/0/artifacts/public/logs/live_backing.log`,
+    ).then((r) => r.text());
+    const written = backing
+      // eslint-disable-next-line no-control-regex -- the log's colours, which the viewer renders
+      .replace(/\u001b\[[\d;]*m/g, '')
+      .split('\n')
+      .slice(0, -1);
+    expect(written.length).toBeGreaterThan(300);
+    await page.getByRole('switch', { name: 'Follow' }).uncheck();
+    expect(await shownLines()).toBe(written.length);
+    expect(await viewerLines(page)).toEqual(written);
+  } finally {
+    await service.close();
+  }
+});
+
 test('stopped for 20 s and started again, every open view recovers by itself and says it was offline', async ({
   page,
   context,
