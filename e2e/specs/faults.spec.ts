@@ -246,13 +246,13 @@ function viewerLines(page: Page): Promise<string[]> {
 }
 
 test('a live log keeps following across connection resets, every line once', async ({ page }) => {
-  // Every live-log connection is reset, before it is answered or part-way through; the demo
-  // worker writing the log (over the API) is spared.
+  // Every live-log connection is reset, before it is answered or part-way through (within 2 s);
+  // the demo worker writing the log (over the API) is spared.
   const { service, lines } = await startLogged([
     '--worker',
-    // The log is written over 12 s: long enough for several cuts while it grows.
+    // The log is written over 20 s: the view opens while it grows, even on a busy machine.
     '--worker-run-seconds',
-    '12-12',
+    '20-20',
     '--faults',
     'reset=1',
     '--faults-on',
@@ -260,6 +260,17 @@ test('a live log keeps following across connection resets, every line once', asy
     '--log',
   ]);
   try {
+    // What the status line said, in order: the page records it, so no change is missed.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __status: string[] };
+      w.__status = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="log-status"]')?.textContent;
+        if (text && text !== w.__status[w.__status.length - 1]) w.__status.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    // The dashboard's code is loaded before the run starts, so the view opens quickly.
+    await page.goto(`${service.url}/`);
     const seed = rootClient(service.url);
     const id = newId();
     await seed.createTask(
@@ -271,37 +282,12 @@ test('a live log keeps following across connection resets, every line once', asy
     await expect
       .poll(async () => (await fetch(liveLog, { redirect: 'manual' })).status, {
         timeout: 30_000,
+        intervals: [100],
       })
       .toBe(303);
-    await page.addInitScript(() => {
-      const w = window as unknown as { __reconnecting: boolean };
-      w.__reconnecting = false;
-      new MutationObserver(() => {
-        if (document.querySelector('[data-reconnecting]')) w.__reconnecting = true;
-      }).observe(document, { subtree: true, childList: true, attributes: true });
-    });
     await page.goto(`${service.url}/tasks/${id}/runs/0/logs/live/public/logs/live.log`);
     await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
     const status = page.getByTestId('log-status');
-    const shownLines = async () =>
-      Number(
-        (/^([\d,]+) lines/.exec((await status.textContent()) ?? '')?.[1] ?? '0').replace(/,/g, ''),
-      );
-    await expect(status).toHaveText(/^[\d,]+ lines · (streaming|connection lost)/);
-    // A connection was cut while lines were streaming; lines written after it still arrive.
-    await expect
-      .poll(
-        () => lines.some((l) => l.startsWith('FAULT reset during the answer') && l.includes(id)),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(true);
-    const afterReset = await shownLines();
-    await expect.poll(shownLines, { timeout: 30_000 }).toBeGreaterThan(afterReset);
-    expect(
-      await page.evaluate(() => (window as unknown as { __reconnecting: boolean }).__reconnecting),
-    ).toBe(true);
     // The worker finishes: the viewer reaches the end, following it, without a reload.
     await expect(status).toHaveText(/^[\d,]+ lines$/, { timeout: 60_000 });
     const scroll = page.getByTestId('log-scroll');
@@ -309,6 +295,19 @@ test('a live log keeps following across connection resets, every line once', asy
     expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(
       true,
     );
+    // Connections were cut while the log grew, and lines written after a cut still arrived.
+    expect(lines.some((l) => l.startsWith('FAULT reset during the answer') && l.includes(id))).toBe(
+      true,
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __status: string[] }).__status);
+    const count = (text: string) => Number(/^([\d,]+) lines/.exec(text)?.[1]?.replace(/,/g, ''));
+    // (A cut before the first byte shows "0 lines"; the first cut that cost lines is wanted.)
+    const firstCut = seen.findIndex(
+      (t) => t.includes('connection lost, reconnecting') && count(t) > 0,
+    );
+    expect(firstCut, `status lines: ${seen.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    expect(count(seen[seen.length - 1]!)).toBeGreaterThan(count(seen[firstCut]!));
+    expect(seen.slice(firstCut).some((t) => t.endsWith(' · streaming'))).toBe(true);
 
     // Each line exactly once, in order: the viewer holds what the worker wrote.
     const backing = await fetch(
@@ -321,7 +320,7 @@ test('a live log keeps following across connection resets, every line once', asy
       .slice(0, -1);
     expect(written.length).toBeGreaterThan(300);
     await page.getByRole('switch', { name: 'Follow' }).uncheck();
-    expect(await shownLines()).toBe(written.length);
+    expect(count((await status.textContent())!)).toBe(written.length);
     expect(await viewerLines(page)).toEqual(written);
   } finally {
     await service.close();
