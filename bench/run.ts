@@ -27,6 +27,7 @@ import { remoteBench } from './remote';
 import { benchFailures } from './failures';
 import { selectionBench } from './selection';
 import { logBench, logBenchAlone } from './logs';
+import { revisitBench, REVISIT_TARGET_MS } from './revisit';
 import { bounded, describeMachine, idleGate, printTable, type BenchRow } from './report';
 
 const { values: args } = parseArgs({
@@ -143,6 +144,7 @@ async function main() {
   console.log(
     `selection: select all ${selection.selected.toLocaleString()} p95 ${selection.selectAllP95.toFixed(1)} ms, clear p95 ${selection.clearP95.toFixed(1)} ms`,
   );
+  const revisit = await revisitBench(browser, url, seeded.taskGroupId, TASKS, REPS);
   const liveRuns = [];
   if (live) {
     const unresolvedQueues = [
@@ -226,6 +228,14 @@ async function main() {
     ),
   );
   rows.push(bounded('clear selection → painted, p95', stat([selection.clearP95]), 'ms', 25));
+  rows.push(
+    bounded(
+      'cached rows interactive after full reload',
+      revisit.interactive,
+      'ms',
+      REVISIT_TARGET_MS,
+    ),
+  );
   rows.push(bounded('JS heap after load', pick(runs, 'heapMB'), 'MB', 250));
   rows.push(
     bounded('DOM rows at any time (max)', pick(runs, 'maxRows'), 'rows', 200, { use: 'max' }),
@@ -283,6 +293,7 @@ async function main() {
         rows,
         runs,
         selection,
+        revisit: revisit.runs,
         liveRuns,
         logRuns: logs?.runs,
         limits,

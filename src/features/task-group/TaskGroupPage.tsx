@@ -45,6 +45,8 @@ import { SelectionBar } from './SelectionBar';
 import { BulkActions } from './BulkActions';
 import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
+import { RevisitState } from './RevisitState';
+import { RevisitChangesNotice } from './RevisitChangesNotice';
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
 const TimelineTab = lazy(() =>
@@ -96,6 +98,10 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const [queueFilter, setQueueFilter] = useState(initial.queue);
   const [kindFilter, setKindFilter] = useState(initial.kind);
   const [selection] = useState(() => new Selection());
+  // Cached rows of tasks that expired were taken out: row indices moved under the selection.
+  useEffect(() => {
+    if (stream.generation > 0) selection.clear();
+  }, [stream.generation, selection]);
   // A link from another tab (a number in Timings) navigates within this page: take its filters.
   // Local edits only replaceState, so `params` changes on real navigations alone.
   const [seenParams, setSeenParams] = useState(params);
@@ -307,8 +313,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                 data-testid="load-state"
                 data-loaded={stream.loaded}
                 data-done={done || undefined}
+                data-cache={stream.cache}
+                data-stored={stream.stored}
               >
-                {!done && !stream.fatal ? (
+                {stream.cached ? (
+                  <RevisitState stream={stream} now={now} />
+                ) : !done && !stream.fatal ? (
                   <>
                     <Loader size="xs" />
                     <Text size="sm" data-testid="load-progress">
@@ -375,6 +385,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             ) : filtered && shown.length === 0 && done ? (
               <Text c="dimmed">No task matches these filters.</Text>
             ) : null}
+            <RevisitChangesNotice stream={stream} />
             <BulkResults taskGroupId={taskGroupId} />
             <SelectionBar selection={selection} view={shown}>
               <BulkActions
@@ -393,6 +404,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
               sort={sort}
               now={now}
               onSort={onSort}
+              marks={stream.changes?.marked}
             />
           </Tabs.Panel>
         </Tabs>

@@ -17,6 +17,7 @@ import {
   type SortKey,
 } from '../../queries/task-group/group-rows';
 import type { Selection } from '../../queries/bulk/selection';
+import type { RowMark } from '../../queries/task-group/task-group-stream';
 import { SelectAllCheckbox } from './SelectAllCheckbox';
 import classes from './TaskGroup.module.css';
 
@@ -33,6 +34,8 @@ export interface TaskGroupTableProps {
   version: number;
   /** Row checkboxes and the header's select-all, when given. */
   selection?: Selection;
+  /** Rows a revisit found new or changed since the last visit, by taskId. */
+  marks?: ReadonlyMap<string, RowMark>;
 }
 
 const ROW_HEIGHT = 36;
@@ -58,6 +61,7 @@ const Row = memo(function Row({
   rowIndex,
   onSelect,
   selection,
+  mark,
 }: {
   row: GroupRow;
   index: number;
@@ -67,12 +71,14 @@ const Row = memo(function Row({
   rowIndex: number;
   onSelect?: (rowIndex: number, range: boolean) => void;
   selection?: Selection;
+  mark?: RowMark;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       data-task-row
+      data-mark={mark}
       className={classes.row}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       onKeyDown={
@@ -91,7 +97,7 @@ const Row = memo(function Row({
           <RowCheckbox selection={selection} rowIndex={rowIndex} row={row} onSelect={onSelect} />
         )}
       </div>
-      <div role="cell" className={classes.col_name}>
+      <div role="cell" className={`${classes.col_name} ${mark ? classes.marked : ''}`}>
         <Link
           to={paths.task(row.taskId)}
           className={`${classes.link} ${classes.ellipsis}`}
@@ -99,6 +105,15 @@ const Row = memo(function Row({
         >
           {row.name}
         </Link>
+        {mark && (
+          <span
+            className={classes.mark}
+            data-mark={mark}
+            title={mark === 'new' ? 'New since your last visit' : 'Changed since your last visit'}
+          >
+            {mark}
+          </span>
+        )}
       </div>
       <div role="cell" className={classes.col_state}>
         <span className={classes.badge} data-state={row.state}>
@@ -138,6 +153,7 @@ export const TaskGroupTable = memo(function TaskGroupTable({
   now,
   filterKey,
   selection,
+  marks,
 }: TaskGroupTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const onSelect = useMemo(
@@ -213,6 +229,7 @@ export const TaskGroupTable = memo(function TaskGroupTable({
                 rowIndex={rowIndex}
                 onSelect={onSelect}
                 selection={selection}
+                mark={marks?.get(row.taskId)}
               />
             );
           })}
