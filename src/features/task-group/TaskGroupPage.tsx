@@ -6,25 +6,21 @@ import {
   Group,
   Loader,
   Progress,
-  Stack,
   Tabs,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
-import { CompareWith } from '../../components/CompareWith';
-import { CopyId } from '../../components/CopyId';
-import { formatTime } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
-import { filterRows, sortOrder, type SortKey } from '../../queries/task-group/group-rows';
+import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
+import { createRowFilter } from '../../queries/task-group/row-filter';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import {
   GROUP_VIEWS,
@@ -37,8 +33,7 @@ import {
 } from './group-url';
 import { StateCounts } from './StateCounts';
 import classes from './TaskGroup.module.css';
-import { TaskGroupActions } from './TaskGroupActions';
-import { ActionsMenu } from '../../components/actions/ActionsMenu';
+import { TaskGroupHeader } from './TaskGroupHeader';
 import { TaskGroupTable } from './TaskGroupTable';
 import { Selection } from '../../queries/bulk/selection';
 import { SelectionBar } from './SelectionBar';
@@ -159,6 +154,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stream.rows, stream.version, sortKey],
   );
+  const [filterRows] = useState(createRowFilter);
   const shown = useMemo(
     () =>
       filterRows(stream.rows, order, {
@@ -167,7 +163,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         queue: queueFilter,
         kind: kindFilter,
       }),
-    [stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
+    [filterRows, stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
   );
 
   const toggleState = useCallback((state: TaskState) => {
@@ -206,43 +202,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
 
   return (
     <div className={classes.page}>
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4}>
-          <Title order={1} size="h3">
-            {decision ? decision.name : 'Task group'}
-          </Title>
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              Task group
-            </Text>
-            <CopyId value={taskGroupId} label="task group ID" />
-            {group.data?.sealed && (
-              <Badge
-                variant="outline"
-                color="gray"
-                title={`Sealed ${formatTime(group.data.sealed)}`}
-              >
-                sealed
-              </Badge>
-            )}
-            {group.data && (
-              <Text size="xs" c="dimmed">
-                expires {formatTime(group.data.expires)}
-              </Text>
-            )}
-          </Group>
-        </Stack>
-        <Group gap="xs" align="center">
-          <CompareWith taskGroupId={taskGroupId} />
-          <ActionsMenu taskGroupId={taskGroupId} />
-          <TaskGroupActions
-            taskGroupId={taskGroupId}
-            sealed={!!group.data?.sealed}
-            available={group.isSuccess}
-            unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
-          />
-        </Group>
-      </Group>
+      <TaskGroupHeader
+        taskGroupId={taskGroupId}
+        name={decision?.name}
+        sealed={group.data?.sealed}
+        expires={group.data?.expires}
+        available={group.isSuccess}
+        unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
+      />
 
       {notFound ? (
         <Alert color="red" title="This task group does not exist" role="alert">
