@@ -4,7 +4,7 @@ import { diffRows, type GroupChanges } from '../cache/row-diff';
 import { attachInsight, detachInsight, insightKey } from '../insight/insight-client';
 import { mayCacheGroup } from './cache-policy';
 import type { FromLoader, LoaderError, ToLoader } from './group-protocol';
-import { emptyCounts, type GroupRow, type StateCounts } from './group-rows';
+import { emptyCounts, sameRow, type GroupRow, type StateCounts } from './group-rows';
 
 /** What a row is marked with after a revisit, until the next visit. */
 export type RowMark = 'new' | 'changed';
@@ -151,21 +151,26 @@ export class TaskGroupStream {
   private receive(msg: FromLoader) {
     if (msg.type === 'page' || msg.type === 'update') {
       if (msg.type === 'page') for (const row of msg.rows) this.delivered.add(row.taskId);
+      // A page that only confirms cached rows changes nothing on screen: no new version, so
+      // views do not re-sort and re-filter the whole group for it.
+      let changed = false;
       for (const row of msg.rows) {
         const at = this.index.get(row.taskId);
         if (at === undefined) {
           this.index.set(row.taskId, this.rows.length);
           this.rows.push(row);
+          changed = true;
         } else {
-          this.counts[this.rows[at]!.state]--;
+          const prev = this.rows[at]!;
+          if (!sameRow(prev, row)) changed = true;
+          this.counts[prev.state]--;
           this.rows[at] = row;
         }
         this.counts[row.state]++;
       }
+      const version = changed ? { version: this.nextVersion() } : {};
       this.update(
-        msg.type === 'page'
-          ? { done: msg.done, version: this.nextVersion(), fresh: this.delivered.size }
-          : { version: this.nextVersion() },
+        msg.type === 'page' ? { done: msg.done, fresh: this.delivered.size, ...version } : version,
       );
       if (msg.type === 'page' && msg.done) {
         this.walkDone = true;
@@ -173,6 +178,9 @@ export class TaskGroupStream {
       } else if (msg.type === 'update' && this.walkDone) {
         this.scheduleSave(SAVE_DELAY_MS);
       }
+    } else if (msg.type === 'stored') {
+      this.update({ stored: msg.stored });
+      this.onStored?.();
     } else if (msg.type === 'attempt') {
       for (const l of this.attemptListeners) l(msg);
     } else if (msg.type === 'error') {
@@ -297,15 +305,22 @@ export class TaskGroupStream {
     const cache = this.cache;
     if (!cache || this.failed || this.disposed) return;
     this.storable ??= mayCacheGroup(this.queue, this.taskGroupId);
-    if (!(await this.storable) || this.failed) {
+    // Not stored: private and not remembered, or the cache was cleared since this load began.
+    if (
+      !(await this.storable) ||
+      this.failed ||
+      this.disposed ||
+      this.cacheEpoch !== cache.epoch(this.queue.rootUrl)
+    ) {
       this.update({ stored: false });
       return;
     }
-    const stored = await cache.save(this.queue.rootUrl, this.taskGroupId, this.rows, {
-      epoch: this.cacheEpoch,
-    });
-    this.update({ stored });
+    // The loader holds the same rows; it encodes and writes them off the main thread.
+    this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
   }
+
+  /** Called once the loader answered `store` (a stream being disposed waits for it). */
+  private onStored?: () => void;
 
   private update(patch: Partial<GroupSnapshot>) {
     Object.assign(this.pending, patch);
@@ -346,11 +361,27 @@ export class TaskGroupStream {
 
   dispose() {
     clearTimeout(this.saveTimer);
-    // Live changes seen in the last seconds are stored before the stream goes.
-    if (this.savePending) void this.save();
+    const storeFirst = this.savePending;
     this.disposed = true;
     this.send({ type: 'stop' });
-    this.worker.terminate();
+    if (storeFirst) {
+      // Live changes seen in the last seconds are stored before the loader goes (if allowed).
+      void this.storable?.then((ok) => {
+        if (!ok || !this.cache || this.cacheEpoch !== this.cache.epoch(this.queue.rootUrl)) {
+          this.worker.terminate();
+          return;
+        }
+        const stop = setTimeout(() => this.worker.terminate(), 5_000);
+        this.onStored = () => {
+          clearTimeout(stop);
+          this.worker.terminate();
+        };
+        this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
+      });
+      if (!this.storable) this.worker.terminate();
+    } else {
+      this.worker.terminate();
+    }
     detachInsight(this.insightKey);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.listeners.clear();
