@@ -21,6 +21,7 @@ import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
 import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { createRowFilter } from '../../queries/task-group/row-filter';
+import { createRowLocator } from '../../queries/task-group/row-locator';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import {
   GROUP_VIEWS,
@@ -176,11 +177,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   }, []);
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
+  const [locateDecision] = useState(() => createRowLocator(taskGroupId));
   const decision = useMemo(
-    () => stream.rows.find((r) => r.taskId === taskGroupId),
+    () => locateDecision(stream.rows),
     // `rows` grows in place: the version says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [stream.rows, stream.version, taskGroupId],
+    [locateDecision, stream.rows, stream.version],
   );
   const done = stream.done;
   useEffect(() => {
