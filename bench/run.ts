@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures]`
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures] [--no-insight]`
  * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
+ * `npm run bench -- --only insight [--tasks N] [--reps N] [--no-failures]`: group insight alone (insight.ts)
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
@@ -26,6 +27,7 @@ import { remoteBench } from './remote';
 import { benchFailures } from './failures';
 import { selectionBench } from './selection';
 import { logBench, logBenchAlone } from './logs';
+import { COMPARE_SEED, insightBench, insightBenchAlone } from './insight';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
     'no-failures': { type: 'boolean', default: false },
+    'no-insight': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
     // Against a deployment: an existing group there, nothing seeded (see remote.ts).
     'root-url': { type: 'string' },
@@ -105,7 +108,13 @@ async function main() {
   const live = args['no-live']
     ? undefined
     : seedLargeGroup({ db, tasks: TASKS, pending: 1000, running: 0 });
-  console.log(`seeded in ${(seeded.ms / 1000).toFixed(2)} s`);
+  // The comparison's other side: the same task names, other outcomes and times.
+  const other = args['no-insight']
+    ? undefined
+    : seedLargeGroup({ db, tasks: TASKS, pending: 0, running: 0, seed: COMPARE_SEED });
+  console.log(
+    `seeded in ${((seeded.ms + (live?.ms ?? 0) + (other?.ms ?? 0)) / 1000).toFixed(2)} s`,
+  );
   const { url, child } = await startService(db);
   service = child;
   const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
@@ -168,6 +177,16 @@ async function main() {
         bigLines: BIG_LOG_LINES,
       });
   const failureRuns = args['no-failures'] ? [] : await benchFailures(queue, fastBrowser, url, REPS);
+  const insight = other
+    ? await insightBench({
+        browser,
+        url,
+        a: seeded.taskGroupId,
+        b: other.taskGroupId,
+        tasks: TASKS,
+        reps: REPS,
+      })
+    : undefined;
   await browser.close();
   await fastBrowser.close();
   child.kill('SIGTERM');
@@ -242,6 +261,7 @@ async function main() {
     const fr = pick(failureRuns, 'ratio');
     add('failures: triage ÷ tails alone', fr, '×', '≤ 1.5', fr.median <= 1.5);
   }
+  if (insight) rows.push(...insight.rows);
 
   const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
   console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
@@ -267,6 +287,8 @@ async function main() {
         selection,
         liveRuns,
         logRuns: logs?.runs,
+        failureRuns,
+        insightRuns: insight?.runs,
         limits,
       },
       null,
@@ -291,22 +313,31 @@ const run =
         logBenchAlone({ reps: REPS, lines: LOG_LINES, bigLines: BIG_LOG_LINES }).then((ok) =>
           process.exit(ok ? 0 : 1),
         )
-    : args.only !== undefined
-      ? () => Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs)`))
-      : args['root-url'] || args.group
-        ? () => {
-            if (!args['root-url'] || !args.group)
-              throw new Error(
-                '--root-url and --group go together: a deployment and one of its task groups.',
-              );
-            return remoteBench({
-              rootUrl: args['root-url'],
-              group: args.group,
-              reps: REPS,
-              port: Number(args.port) || undefined,
-            }).then(() => process.exit(0));
-          }
-        : main;
+    : args.only === 'insight'
+      ? () =>
+          insightBenchAlone({
+            tasks: TASKS,
+            reps: REPS,
+            failures: !args['no-failures'],
+            port: Number(args.port) || undefined,
+          }).then((ok) => process.exit(ok ? 0 : 1))
+      : args.only !== undefined
+        ? () =>
+            Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs, insight)`))
+        : args['root-url'] || args.group
+          ? () => {
+              if (!args['root-url'] || !args.group)
+                throw new Error(
+                  '--root-url and --group go together: a deployment and one of its task groups.',
+                );
+              return remoteBench({
+                rootUrl: args['root-url'],
+                group: args.group,
+                reps: REPS,
+                port: Number(args.port) || undefined,
+              }).then(() => process.exit(0));
+            }
+          : main;
 run().catch((err: unknown) => {
   console.error(err);
   service?.kill('SIGKILL');
