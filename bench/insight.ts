@@ -15,7 +15,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createQueueClient } from '../src/api';
@@ -111,6 +111,24 @@ async function clickUntil(
   );
 }
 
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'disabled-by-default-devtools.timeline',
+  'devtools.timeline',
+  'blink.user_timing',
+  'v8.execute',
+  '__metadata',
+  // JavaScript samples of every thread, workers included: which functions the time goes to.
+  ...(process.env.INSIGHT_TRACE_DIR ? ['disabled-by-default-v8.cpu_profiler'] : []),
+];
+
+/**
+ * `INSIGHT_TRACE_DIR=dir`: keep the Chromium traces (first paint, pan and zoom) of each run there,
+ * to open in the Performance panel and see where the time goes.
+ */
+const TRACE_DIR = process.env.INSIGHT_TRACE_DIR;
+let traceRun = 0;
+
 interface TraceEvent {
   name: string;
   ph: string;
@@ -165,20 +183,18 @@ function longest(tasks: [number, number][], a: number, b: number): number {
  * right, drag back, zoom out to everything again. Traced; frames are delimited by marks the
  * page makes at each animation frame.
  */
-async function panZoom(browser: Browser, page: Page, segments: number, frames = 240) {
+async function panZoom(
+  browser: Browser,
+  page: Page,
+  segments: number,
+  traceFile?: string,
+  frames = 240,
+) {
   await page.evaluate(() => {
     const w = window as unknown as Win;
     w.__draws = [] as { ms: number; segments: number }[];
   });
-  await browser.startTracing(page, {
-    categories: [
-      'toplevel',
-      'disabled-by-default-devtools.timeline',
-      'devtools.timeline',
-      'blink.user_timing',
-      '__metadata',
-    ],
-  });
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const { draws } = await page.evaluate(
     (frames) =>
       new Promise<{ draws: { ms: number; segments: number }[] }>((resolve) => {
@@ -248,8 +264,9 @@ async function panZoom(browser: Browser, page: Page, segments: number, frames = 
       }),
     frames,
   );
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as
-    { traceEvents: TraceEvent[] } | TraceEvent[];
+  const buffer = await browser.stopTracing();
+  if (traceFile) writeFileSync(traceFile, buffer);
+  const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const marks = events.filter((e) => e.name === 'bench-frame').sort((a, b) => a.ts - b.ts);
   if (marks.length < 2) throw new Error('pan/zoom: no frame marks in the trace');
@@ -305,6 +322,11 @@ export async function insightRun(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openLoaded(page, url, a, tasks);
+  const run = ++traceRun;
+  if (TRACE_DIR) {
+    mkdirSync(TRACE_DIR, { recursive: true });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  }
   const timeline = await clickUntil(
     page,
     'Timeline',
@@ -314,20 +336,29 @@ export async function insightRun(
      return Number(box.dataset.rows) >= arg && !!document.querySelector('[data-testid="critical-path"]');`,
     tasks,
   );
+  if (TRACE_DIR)
+    writeFileSync(join(TRACE_DIR, `first-paint-${run}.json`), await browser.stopTracing());
   // The first frame with bars, as the render worker reported it, against the click.
   const barsOnly =
     (await page.evaluate(() => (window as unknown as Win).__bars as number)) - timeline.t0;
   const segments = Number(await page.getByTestId('timeline-canvas').getAttribute('data-segments'));
   if (!(segments > 0)) throw new Error('timeline: no data-segments on the canvas');
   await page.waitForTimeout(500);
-  const pz = await panZoom(browser, page, segments);
+  const pz = await panZoom(
+    browser,
+    page,
+    segments,
+    TRACE_DIR && join(TRACE_DIR, `pan-zoom-${run}.json`),
+  );
   await page.waitForTimeout(300);
+  if (TRACE_DIR) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const timings = await clickUntil(
     page,
     'Timings',
     `return !!document.querySelector('[data-testid="timings-slowest"] tbody tr');`,
     null,
   );
+  if (TRACE_DIR) writeFileSync(join(TRACE_DIR, `timings-${run}.json`), await browser.stopTracing());
   await context.close();
 
   // Compare: a page of its own, both groups loading in it.
@@ -478,20 +509,30 @@ export async function insightBenchAlone(options: {
   const started = performance.now();
   buildIfStale();
   const before = load();
-  const dir = mkdtempSync(join(tmpdir(), 'insight-bench-'));
-  const db = join(dir, 'queue.sqlite');
+  // INSIGHT_REUSE_DB=path (iterating on the code): seed once into that file, reuse it after.
+  const reuse = process.env.INSIGHT_REUSE_DB;
+  const dir = reuse ? undefined : mkdtempSync(join(tmpdir(), 'insight-bench-'));
+  const db = reuse ?? join(dir!, 'queue.sqlite');
   let child: ChildProcess | undefined;
   try {
-    console.log(`seeding two groups of ${options.tasks.toLocaleString('en-US')} tasks…`);
-    const a = seedLargeGroup({ db, tasks: options.tasks, pending: 0, running: 0 });
-    const b = seedLargeGroup({
-      db,
-      tasks: options.tasks,
-      pending: 0,
-      running: 0,
-      seed: COMPARE_SEED,
-    });
-    console.log(`seeded in ${((a.ms + b.ms) / 1000).toFixed(1)} s`);
+    let groups: { a: string; b: string };
+    if (reuse && existsSync(`${reuse}.groups.json`)) {
+      groups = JSON.parse(readFileSync(`${reuse}.groups.json`, 'utf8')) as typeof groups;
+      console.log(`reusing the groups seeded in ${reuse}`);
+    } else {
+      console.log(`seeding two groups of ${options.tasks.toLocaleString('en-US')} tasks…`);
+      const a = seedLargeGroup({ db, tasks: options.tasks, pending: 0, running: 0 });
+      const b = seedLargeGroup({
+        db,
+        tasks: options.tasks,
+        pending: 0,
+        running: 0,
+        seed: COMPARE_SEED,
+      });
+      console.log(`seeded in ${((a.ms + b.ms) / 1000).toFixed(1)} s`);
+      groups = { a: a.taskGroupId, b: b.taskGroupId };
+      if (reuse) writeFileSync(`${reuse}.groups.json`, JSON.stringify(groups));
+    }
     const port = options.port || 20000 + Math.floor(Math.random() * 20000);
     const accessToken = `insight-${Math.random().toString(36).slice(2)}`;
     child = await spawnQueueService({ db, port, rootAccessToken: accessToken });
@@ -501,8 +542,8 @@ export async function insightBenchAlone(options: {
     const { rows, runs } = await insightBench({
       browser,
       url,
-      a: a.taskGroupId,
-      b: b.taskGroupId,
+      a: groups.a,
+      b: groups.b,
       tasks: options.tasks,
       reps: options.reps,
     });
@@ -553,6 +594,6 @@ export async function insightBenchAlone(options: {
     return rows.every((r) => r.ok !== false);
   } finally {
     child?.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
