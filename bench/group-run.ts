@@ -158,6 +158,10 @@ export async function groupRun(
   );
   const allLoaded = await page.evaluate(() => (window as unknown as { __done: number }).__done);
   const firstRouteJs = [...scripts.values()].reduce((a, b) => a + b, 0);
+  // Long tasks from navigation to the last page painted: the main thread while pages arrive.
+  const loadLong = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks,
+  );
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -252,6 +256,8 @@ export async function groupRun(
     searchP95: percentile(searchMarks, 95),
     clickP50: percentile(clickMarks, 50),
     clickP95: percentile(clickMarks, 95),
+    loadLongTasks: loadLong.length,
+    loadLongest: Math.max(0, ...loadLong),
     scrollLongTasks: scroll.longTasks,
     scrollLongest: scroll.longest,
     scrollLongTotal: scroll.total,

@@ -16,7 +16,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createQueueClient } from '../src/api';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
@@ -25,7 +25,14 @@ import { spawnQueueService } from '../server/common/spawn';
 import { seedLargeGroup } from '../server/demo/seed-large-group';
 import { benchFailures, type FailuresRun } from './failures';
 import { newContext, percentile, stat } from './group-run';
-import type { BenchRow } from './logs';
+import {
+  bounded,
+  describeMachine,
+  idleGate,
+  printTable,
+  type BenchRow,
+  type MachineRecord,
+} from './report';
 
 /** The seed of the comparison's second group: same names as the first, other outcomes. */
 export const COMPARE_SEED = 424242;
@@ -443,60 +450,46 @@ export async function insightBench(options: {
   }
   const pick = (key: keyof InsightRun) => stat(runs.map((r) => r[key]));
   const rows: BenchRow[] = [];
-  const add = (measure: string, key: keyof InsightRun, unit: string, target?: number) => {
-    const s = pick(key);
-    rows.push({
-      measure,
-      stat: s,
-      unit,
-      target:
-        target === undefined
-          ? undefined
-          : `≤ ${target} ${unit} (median ${(s.median / target).toFixed(2)} × target)`,
-      ok: target === undefined ? undefined : s.median <= target,
-    });
-  };
+  const info = (measure: string, key: keyof InsightRun) =>
+    rows.push({ measure, stat: pick(key), unit: 'ms' });
   const n = options.tasks.toLocaleString('en-US');
-  add(
-    `timeline: first paint after the group loaded (${n} tasks)`,
-    'timelineFirstPaint',
-    'ms',
-    1000,
+  rows.push(
+    bounded(
+      `timeline: first paint after the group loaded (${n} tasks)`,
+      pick('timelineFirstPaint'),
+      'ms',
+      1000,
+    ),
   );
-  add('timeline: first frame with bars (render worker)', 'timelineBarsOnly', 'ms');
-  add('timeline pan/zoom, everything in view: main thread per frame, p50', 'panMainP50', 'ms');
-  add('timeline pan/zoom, everything in view: main thread per frame, p95', 'panMainP95', 'ms', 12);
-  add('timeline pan/zoom: busiest worker per frame, p50', 'panWorkerP50', 'ms');
-  add('timeline pan/zoom: busiest worker per frame, p95', 'panWorkerP95', 'ms', 12);
-  add('timeline pan/zoom: render worker drawing per frame, p95', 'panDrawP95', 'ms');
-  const longMain = stat(runs.map((r) => r.panLongestMain));
-  rows.push({
-    measure: 'timeline pan/zoom: longest main-thread task',
-    stat: longMain,
-    unit: 'ms',
-    target: 'none over 50 ms',
-    ok: longMain.max <= 50,
-  });
-  const longWorker = stat(runs.map((r) => r.panLongestWorker));
-  rows.push({
-    measure: 'timeline pan/zoom: longest worker task',
-    stat: longWorker,
-    unit: 'ms',
-    target: 'none over 50 ms',
-    ok: longWorker.max <= 50,
-  });
-  add('timings view after the group loaded', 'timings', 'ms', 500);
-  add(`compare two groups of ${n} tasks after both loaded`, 'compare', 'ms', 1000);
-  add('compare: both groups loaded (page open → loaded)', 'compareLoadMs', 'ms');
+  info('timeline: first frame with bars (render worker)', 'timelineBarsOnly');
+  info('timeline pan/zoom, everything in view: main thread per frame, p50', 'panMainP50');
+  rows.push(
+    bounded(
+      'timeline pan/zoom, everything in view: main thread per frame, p95',
+      pick('panMainP95'),
+      'ms',
+      12,
+    ),
+  );
+  info('timeline pan/zoom: busiest worker per frame, p50', 'panWorkerP50');
+  rows.push(
+    bounded('timeline pan/zoom: busiest worker per frame, p95', pick('panWorkerP95'), 'ms', 12),
+  );
+  info('timeline pan/zoom: render worker drawing per frame, p95', 'panDrawP95');
+  rows.push(
+    bounded('timeline pan/zoom: longest main-thread task', pick('panLongestMain'), 'ms', 50, {
+      use: 'max',
+      label: 'none over 50 ms',
+    }),
+    bounded('timeline pan/zoom: longest worker task', pick('panLongestWorker'), 'ms', 50, {
+      use: 'max',
+      label: 'none over 50 ms',
+    }),
+    bounded('timings view after the group loaded', pick('timings'), 'ms', 500),
+    bounded(`compare two groups of ${n} tasks after both loaded`, pick('compare'), 'ms', 1000),
+  );
+  info('compare: both groups loaded (page open → loaded)', 'compareLoadMs');
   return { rows, runs };
-}
-
-export function printRows(rows: BenchRow[]) {
-  console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
-  for (const r of rows)
-    console.log(
-      `| ${r.measure} | ${fmt(r.stat.median)} ${r.unit} | ${fmt(r.stat.min)} | ${fmt(r.stat.max)} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'pass' : 'FAIL'} |`,
-    );
 }
 
 /** `npm run bench -- --only insight`: seeds its own two groups and service; returns success. */
@@ -505,10 +498,12 @@ export async function insightBenchAlone(options: {
   reps: number;
   failures: boolean;
   port?: number;
+  /** Skip the wait for an idle machine: indicative figures (report.ts). */
+  busy?: boolean;
 }): Promise<boolean> {
   const started = performance.now();
+  const machine: MachineRecord = await idleGate({ busy: options.busy });
   buildIfStale();
-  const before = load();
   // INSIGHT_REUSE_DB=path (iterating on the code): seed once into that file, reuse it after.
   const reuse = process.env.INSIGHT_REUSE_DB;
   const dir = reuse ? undefined : mkdtempSync(join(tmpdir(), 'insight-bench-'));
@@ -563,20 +558,15 @@ export async function insightBenchAlone(options: {
           unit: 'ms',
         },
         { measure: 'failures: triage of 1,000 failed tasks', stat: pick('triageMs'), unit: 'ms' },
-        {
-          measure: 'failures: triage ÷ tails alone',
-          stat: pick('ratio'),
-          unit: '×',
-          target: `≤ 1.5 (median ${(pick('ratio').median / 1.5).toFixed(2)} × target)`,
-          ok: pick('ratio').median <= 1.5,
-        },
+        bounded('failures: triage ÷ tails alone', pick('ratio'), '×', 1.5, { label: '≤ 1.5' }),
       );
     }
     await browser.close();
+    machine.loadAfter = loadavg();
     console.log(
-      `\nload average before ${before}, after ${load()} (${cpus().length} CPUs); ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
+      `\n${describeMachine(machine)}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
     );
-    printRows(rows);
+    printTable(rows);
     mkdirSync('bench-results', { recursive: true });
     const file = join(
       'bench-results',
@@ -584,11 +574,7 @@ export async function insightBenchAlone(options: {
     );
     writeFileSync(
       file,
-      JSON.stringify(
-        { tasks: options.tasks, rows, runs, failureRuns, loadBefore: before, loadAfter: load() },
-        null,
-        2,
-      ),
+      JSON.stringify({ machine, tasks: options.tasks, rows, runs, failureRuns }, null, 2),
     );
     console.log(`\nwritten to ${file}`);
     return rows.every((r) => r.ok !== false);

@@ -19,7 +19,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import slugid from 'slugid';
 import { createQueueClient, type QueueClient } from '../src/api';
@@ -28,14 +28,9 @@ import { createDeployment, type Deployment } from '../server/deployment';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { newContext, percentile, stat, type Stat } from './group-run';
+import { bounded, describeMachine, idleGate, printTable, type BenchRow } from './report';
 
-export interface BenchRow {
-  measure: string;
-  stat: Stat;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+export type { BenchRow };
 
 const ROOT = { clientId: 'static/taskcluster/root', accessToken: `logs-${Math.random()}` };
 const LOG_NAME = 'public/logs/live_backing.log';
@@ -406,31 +401,25 @@ export async function logBench(options: {
       }
       runs[`log${n}`] = list;
       const label = `log ${fmt(n)} lines`;
-      const fl = pick(list, 'firstLines');
-      add(`${label}: first lines painted`, fl, 'ms', '≤ 400 ms', fl.median <= 400);
+      rows.push(bounded(`${label}: first lines painted`, pick(list, 'firstLines'), 'ms', 400));
       add(`${label}: fully loaded`, pick(list, 'fullyLoaded'), 'ms');
       const mem = pick(list, 'memoryMB');
       const big = n === options.bigLines;
-      add(
-        `${label}: memory (page + workers heap + worker buffers)`,
-        mem,
-        'MB',
-        big ? '≤ 300 MB' : undefined,
-        big ? mem.median <= 300 : undefined,
-      );
+      const memLabel = `${label}: memory (page + workers heap + worker buffers)`;
+      if (big) rows.push(bounded(memLabel, mem, 'MB', 300));
+      else add(memLabel, mem, 'MB');
       const sp = pick(list, 'searchP95');
       add(`${label}: search keystroke → painted, p50`, pick(list, 'searchP50'), 'ms');
-      add(
-        `${label}: search keystroke → painted, p95`,
-        sp,
-        'ms',
-        big ? undefined : '≤ 50 ms',
-        big ? undefined : sp.median <= 50,
-      );
+      if (big) add(`${label}: search keystroke → painted, p95`, sp, 'ms');
+      else rows.push(bounded(`${label}: search keystroke → painted, p95`, sp, 'ms', 50));
       add(`${label}: search, first count shown`, pick(list, 'searchFirstCount'), 'ms');
       add(`${label}: search, all matches counted`, pick(list, 'searchComplete'), 'ms');
-      const sl = pick(list, 'scrollLongest');
-      add(`${label}: scroll, longest task`, sl, 'ms', 'none over 50 ms', sl.max <= 50);
+      rows.push(
+        bounded(`${label}: scroll, longest task`, pick(list, 'scrollLongest'), 'ms', 50, {
+          use: 'max',
+          label: 'none over 50 ms',
+        }),
+      );
     }
     const live = [];
     for (let i = 0; i < options.reps; i++) {
@@ -441,13 +430,13 @@ export async function logBench(options: {
       );
     }
     runs.live = live;
-    const fp = pick(live, 'frameP95');
-    add(
-      'live log +1,000 lines/s, follow: frame interval p95',
-      fp,
-      'ms',
-      '≤ 17 ms',
-      fp.median <= 17,
+    rows.push(
+      bounded(
+        'live log +1,000 lines/s, follow: frame interval p95',
+        pick(live, 'frameP95'),
+        'ms',
+        17,
+      ),
     );
     const fol = pick(live, 'followed');
     add('live log: still at the tail after 5 s', fol, 'yes=1', '1', fol.min === 1);
@@ -463,35 +452,26 @@ export async function logBenchAlone(options: {
   reps: number;
   lines: number;
   bigLines: number;
+  busy?: boolean;
 }): Promise<boolean> {
+  const machine = await idleGate({ busy: options.busy });
   buildIfStale();
   const launchOptions = await chromiumLaunchOptionsOrExit();
   const browser = await chromium.launch(launchOptions);
+  machine.chromium = browser.version();
   const fastBrowser = await chromium.launch({
     ...launchOptions,
     args: [...(launchOptions.args ?? []), '--disable-frame-rate-limit', '--disable-gpu-vsync'],
   });
-  const load = loadavg();
   const { rows, runs } = await logBench({ ...options, browser, fastBrowser });
   await browser.close();
   await fastBrowser.close();
-  const f = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
-  console.log(
-    `\nload average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')} (${cpus().length} CPUs)`,
-  );
-  console.log(`\n| measure | median | min | max | target | result |\n|---|---|---|---|---|---|`);
-  for (const r of rows)
-    console.log(
-      `| ${r.measure} | ${f(r.stat.median)} ${r.unit} | ${f(r.stat.min)} | ${f(r.stat.max)} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'pass' : 'FAIL'} |`,
-    );
+  machine.loadAfter = loadavg();
+  console.log(`\n${describeMachine(machine)}`);
+  printTable(rows);
   mkdirSync('bench-results', { recursive: true });
   const file = join('bench-results', `logs-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ rows, runs, loadBefore: load, loadAfter: loadavg() }, null, 2),
-  );
+  writeFileSync(file, JSON.stringify({ machine, rows, runs }, null, 2));
   console.log(`\nwritten to ${file}`);
   return rows.every((r) => r.ok !== false);
 }

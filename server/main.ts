@@ -1,11 +1,13 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
- *   [--roles FILE] [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--dashboard-config FILE] [--log]`
+ *   [--roles FILE] [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--dashboard-config FILE] [--log]
+ *   [--expire-every SECONDS]`
  *
  * Starts the local deployment: Queue, Hooks and Auth. `--roles FILE` is a JSON array of
  * `{roleId, scopes}` (Auth's role records) for `assume:` expansion; the demo adds its own. The root client `static/taskcluster/root` has scope `*`; its
  * access token comes from TASKCLUSTER_ROOT_ACCESS_TOKEN or is generated once and kept in the
- * data folder. It is printed once here, for the operator, and nowhere else.
+ * data folder. It is printed once here, for the operator, and nowhere else. Expired tasks and
+ * groups are swept hourly, or every `--expire-every` seconds.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +72,7 @@ async function main() {
       'oauth-clients': { type: 'string' },
       'dashboard-config': { type: 'string' },
       faults: { type: 'string' },
+      'expire-every': { type: 'string' },
     },
   });
   // Checked before anything starts: a bad file is an operator's mistake to hear about at once.
@@ -89,7 +92,14 @@ async function main() {
     ...loadClients(values.clients),
   ];
   const demo = !values['no-demo'];
+  const expireEvery =
+    values['expire-every'] === undefined ? undefined : Number(values['expire-every']);
+  if (expireEvery !== undefined && !(expireEvery > 0))
+    throw new Error(
+      `--expire-every takes a number of seconds above 0, not ${values['expire-every']}`,
+    );
   const deployment = createDeployment({
+    expireIntervalMs: expireEvery === undefined ? undefined : expireEvery * 1000,
     db: dbPath,
     clients,
     roles: [...(demo ? DEMO_ROLES : []), ...loadRoles(values.roles)],

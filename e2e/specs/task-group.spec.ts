@@ -59,10 +59,20 @@ test('browse a group, filter and search it, open a task, its artifacts and its l
   await page.getByLabel('Filter tasks by name').fill('mochitest');
   await expect(page.locator('[data-task-row]')).toHaveCount(1);
 
-  await page.getByRole('link', { name: 'test-linux64/mochitest-1' }).click();
+  // Rows hold plain anchors that the table routes itself: the click must stay in the app (the
+  // marker survives), while the anchor keeps a real href for new tabs.
+  await page.evaluate(
+    () => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true),
+  );
+  const taskLink = page.getByRole('link', { name: 'test-linux64/mochitest-1' });
+  await expect(taskLink).toHaveAttribute('href', /^\/tasks\/[A-Za-z0-9_-]{22}$/);
+  await taskLink.click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'test-linux64/mochitest-1' }),
   ).toBeVisible();
+  expect(
+    await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+  ).toBe(true);
   const timeline = page.getByRole('group', { name: 'Run timeline' });
   await expect(timeline.getByRole('button', { name: /Run 0: failed/ })).toBeVisible();
 

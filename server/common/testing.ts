@@ -30,6 +30,7 @@ export async function startTestQueue(
     clients: [{ ...ROOT, scopes: ['*'] }, ...(options.extraClients ?? [])],
     clock,
     resolverIntervalMs: 0,
+    expireIntervalMs: 0,
     staticDir: '/nonexistent',
     ...options,
   });

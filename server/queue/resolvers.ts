@@ -1,7 +1,8 @@
 /**
  * The Queue's background resolvers: lapsed claims become `claim-expired` (with a retry while
- * retries remain) and tasks past their deadline `deadline-exceeded`.
+ * retries remain) and tasks past their deadline `deadline-exceeded`; and its expiry sweep.
  */
+import { expireTasks, type ExpiryCounts } from './store/expiry';
 import type { QueueStore } from './store/queue-store';
 
 export interface Resolvers {
@@ -27,4 +28,15 @@ export function startResolvers(store: QueueStore, intervalMs = 1000): Resolvers 
       if (timer) clearInterval(timer);
     },
   };
+}
+
+/** Sweeps expired tasks and groups every `intervalMs` (hourly by default; 0: only `sweepOnce`). */
+export function startExpirySweep(
+  store: QueueStore,
+  intervalMs = 3600_000,
+): { sweepOnce(): ExpiryCounts; stop(): void } {
+  const sweepOnce = () => expireTasks(store);
+  const timer = intervalMs > 0 ? setInterval(sweepOnce, intervalMs) : undefined;
+  timer?.unref();
+  return { sweepOnce, stop: () => clearInterval(timer) };
 }

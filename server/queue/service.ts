@@ -9,7 +9,8 @@ import { createQueueApi } from './api';
 import { createArtifactUrls } from './artifact-urls';
 import { artifactStorageRoutes } from './artifact-storage';
 import { LiveLogs, liveLogRoutes } from './live-logs';
-import { startResolvers } from './resolvers';
+import { startExpirySweep, startResolvers } from './resolvers';
+import type { ExpiryCounts } from './store/expiry';
 import { QueueStore } from './store/queue-store';
 
 export interface QueueOptions {
@@ -19,6 +20,11 @@ export interface QueueOptions {
   resolverIntervalMs?: number;
   /** Secret for signed artifact URLs (default: random per process). */
   urlSecret?: string;
+  /**
+   * How often expired tasks and groups are swept, in ms (default hourly; the real Queue runs its
+   * expiry jobs daily; 0: never, only `expire()`).
+   */
+  expireIntervalMs?: number;
 }
 
 export interface QueueService extends Service {
@@ -26,6 +32,8 @@ export interface QueueService extends Service {
   liveLogs: LiveLogs;
   /** Runs both background resolvers once. */
   resolve(): void;
+  /** Sweeps expired tasks and groups once. */
+  expire(): ExpiryCounts;
 }
 
 export function createQueueService(ctx: ServiceContext, options: QueueOptions = {}): QueueService {
@@ -40,6 +48,7 @@ export function createQueueService(ctx: ServiceContext, options: QueueOptions = 
   artifactStorageRoutes(root, { store, artifactUrls });
   liveLogRoutes(root, liveLogs);
   const resolvers = startResolvers(store, options.resolverIntervalMs);
+  const expiry = startExpirySweep(store, options.expireIntervalMs);
 
   return {
     name: 'queue',
@@ -48,6 +57,10 @@ export function createQueueService(ctx: ServiceContext, options: QueueOptions = 
     store,
     liveLogs,
     resolve: resolvers.resolveOnce,
-    stop: resolvers.stop,
+    expire: expiry.sweepOnce,
+    stop: () => {
+      resolvers.stop();
+      expiry.stop();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, safeHttpUrl } from './format';
+import { formatBytes, formatDuration, formatRelative, formatTime, safeHttpUrl } from './format';
 
 describe('format', () => {
   it('formats durations compactly', () => {
@@ -25,5 +25,24 @@ describe('format', () => {
     expect(safeHttpUrl('data:text/html,<script>')).toBeUndefined();
     expect(safeHttpUrl('git@github.com:x/y')).toBeUndefined();
     expect(safeHttpUrl(42)).toBeUndefined();
+  });
+});
+
+describe('formatTime', () => {
+  it('formats as toLocaleString with the table options does, and says — when there is no time', () => {
+    const t = Date.UTC(2026, 10, 28, 5, 3, 12);
+    expect(formatTime(t)).toBe(
+      new Date(t).toLocaleString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+    );
+    expect(formatTime(new Date(t).toISOString())).toBe(formatTime(t));
+    expect(formatTime(undefined)).toBe('—');
+    expect(formatTime('not a time')).toBe('—');
   });
 });

@@ -8,6 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { createQueueClient } from '../api';
+import { groupCache } from './cache/group-cache';
 import { getDashboardConfig, subscribeDashboardConfig } from '../config/dashboard-config';
 import { ConnectivityTracker } from './connectivity';
 import { ConnectivityContext } from './use-connectivity';
@@ -82,6 +83,8 @@ export function QueueSessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     saveCredentials(undefined);
+    // The groups kept for revisits may include private ones: they leave with the credentials.
+    void groupCache.clearDeployment(rootUrl);
     setState({ rootUrl });
     reset();
   }, [rootUrl, reset]);

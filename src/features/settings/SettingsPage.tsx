@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueueSession } from '../../queries/queue-session';
 import { normalizeRootUrl } from '../../config/root-url';
 import { defaultRootUrl } from '../../queries/session-storage';
+import { CachedDataCard } from './CachedDataCard';
 import { SignInControl } from './SignInControl';
 
 export function SettingsPage() {
@@ -79,6 +80,7 @@ export function SettingsPage() {
           </Group>
         </Stack>
       </Card>
+      <CachedDataCard />
     </Stack>
   );
 }

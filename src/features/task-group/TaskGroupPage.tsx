@@ -6,25 +6,21 @@ import {
   Group,
   Loader,
   Progress,
-  Stack,
   Tabs,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
-import { CompareWith } from '../../components/CompareWith';
-import { CopyId } from '../../components/CopyId';
-import { formatTime } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
-import { filterRows, sortOrder, type SortKey } from '../../queries/task-group/group-rows';
+import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
+import { createRowFilter } from '../../queries/task-group/row-filter';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import {
   GROUP_VIEWS,
@@ -37,14 +33,15 @@ import {
 } from './group-url';
 import { StateCounts } from './StateCounts';
 import classes from './TaskGroup.module.css';
-import { TaskGroupActions } from './TaskGroupActions';
-import { ActionsMenu } from '../../components/actions/ActionsMenu';
+import { TaskGroupHeader } from './TaskGroupHeader';
 import { TaskGroupTable } from './TaskGroupTable';
 import { Selection } from '../../queries/bulk/selection';
 import { SelectionBar } from './SelectionBar';
 import { BulkActions } from './BulkActions';
 import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
+import { RevisitState } from './RevisitState';
+import { RevisitChangesNotice } from './RevisitChangesNotice';
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
 const TimelineTab = lazy(() =>
@@ -96,6 +93,10 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const [queueFilter, setQueueFilter] = useState(initial.queue);
   const [kindFilter, setKindFilter] = useState(initial.kind);
   const [selection] = useState(() => new Selection());
+  // Cached rows of tasks that expired were taken out: row indices moved under the selection.
+  useEffect(() => {
+    if (stream.generation > 0) selection.clear();
+  }, [stream.generation, selection]);
   // A link from another tab (a number in Timings) navigates within this page: take its filters.
   // Local edits only replaceState, so `params` changes on real navigations alone.
   const [seenParams, setSeenParams] = useState(params);
@@ -153,6 +154,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stream.rows, stream.version, sortKey],
   );
+  const [filterRows] = useState(createRowFilter);
   const shown = useMemo(
     () =>
       filterRows(stream.rows, order, {
@@ -161,7 +163,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         queue: queueFilter,
         kind: kindFilter,
       }),
-    [stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
+    [filterRows, stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
   );
 
   const toggleState = useCallback((state: TaskState) => {
@@ -200,43 +202,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
 
   return (
     <div className={classes.page}>
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4}>
-          <Title order={1} size="h3">
-            {decision ? decision.name : 'Task group'}
-          </Title>
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              Task group
-            </Text>
-            <CopyId value={taskGroupId} label="task group ID" />
-            {group.data?.sealed && (
-              <Badge
-                variant="outline"
-                color="gray"
-                title={`Sealed ${formatTime(group.data.sealed)}`}
-              >
-                sealed
-              </Badge>
-            )}
-            {group.data && (
-              <Text size="xs" c="dimmed">
-                expires {formatTime(group.data.expires)}
-              </Text>
-            )}
-          </Group>
-        </Stack>
-        <Group gap="xs" align="center">
-          <CompareWith taskGroupId={taskGroupId} />
-          <ActionsMenu taskGroupId={taskGroupId} />
-          <TaskGroupActions
-            taskGroupId={taskGroupId}
-            sealed={!!group.data?.sealed}
-            available={group.isSuccess}
-            unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
-          />
-        </Group>
-      </Group>
+      <TaskGroupHeader
+        taskGroupId={taskGroupId}
+        name={decision?.name}
+        sealed={group.data?.sealed}
+        expires={group.data?.expires}
+        available={group.isSuccess}
+        unresolved={stream.counts.unscheduled + stream.counts.pending + stream.counts.running}
+      />
 
       {notFound ? (
         <Alert color="red" title="This task group does not exist" role="alert">
@@ -307,8 +280,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                 data-testid="load-state"
                 data-loaded={stream.loaded}
                 data-done={done || undefined}
+                data-cache={stream.cache}
+                data-stored={stream.stored}
               >
-                {!done && !stream.fatal ? (
+                {stream.cached ? (
+                  <RevisitState stream={stream} now={now} />
+                ) : !done && !stream.fatal ? (
                   <>
                     <Loader size="xs" />
                     <Text size="sm" data-testid="load-progress">
@@ -375,6 +352,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             ) : filtered && shown.length === 0 && done ? (
               <Text c="dimmed">No task matches these filters.</Text>
             ) : null}
+            <RevisitChangesNotice stream={stream} />
             <BulkResults taskGroupId={taskGroupId} />
             <SelectionBar selection={selection} view={shown}>
               <BulkActions
@@ -393,6 +371,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
               sort={sort}
               now={now}
               onSort={onSort}
+              marks={stream.changes?.marked}
             />
           </Tabs.Panel>
         </Tabs>

@@ -1,13 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
+  useCallback,
+  useLayoutEffect,
   useMemo,
   useRef,
   useSyncExternalStore,
   type MouseEvent,
   type KeyboardEvent,
 } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { formatDuration, formatTime } from '../../components/format';
 import { paths } from '../../components/paths';
 import {
@@ -17,6 +19,7 @@ import {
   type SortKey,
 } from '../../queries/task-group/group-rows';
 import type { Selection } from '../../queries/bulk/selection';
+import type { RowMark } from '../../queries/task-group/task-group-stream';
 import { SelectAllCheckbox } from './SelectAllCheckbox';
 import classes from './TaskGroup.module.css';
 
@@ -33,6 +36,8 @@ export interface TaskGroupTableProps {
   version: number;
   /** Row checkboxes and the header's select-all, when given. */
   selection?: Selection;
+  /** Rows a revisit found new or changed since the last visit, by taskId. */
+  marks?: ReadonlyMap<string, RowMark>;
 }
 
 const ROW_HEIGHT = 36;
@@ -47,8 +52,9 @@ const COLUMNS: { key: SortKey | 'runs' | 'queue'; label: string; sortable: boole
 ];
 
 /**
- * One row. Plain elements with CSS-module classes, not Mantine components: a keystroke in the
- * search box re-renders every visible row, and this keeps that well under a frame.
+ * One row. Plain elements with CSS-module classes, not Mantine components, and plain anchors, not
+ * router links (the table navigates for them, see onTableClick): a keystroke in the search box
+ * re-renders every visible row, and this keeps that well under a frame.
  */
 const Row = memo(function Row({
   row,
@@ -58,6 +64,7 @@ const Row = memo(function Row({
   rowIndex,
   onSelect,
   selection,
+  mark,
 }: {
   row: GroupRow;
   index: number;
@@ -67,12 +74,14 @@ const Row = memo(function Row({
   rowIndex: number;
   onSelect?: (rowIndex: number, range: boolean) => void;
   selection?: Selection;
+  mark?: RowMark;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       data-task-row
+      data-mark={mark}
       className={classes.row}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       onKeyDown={
@@ -91,14 +100,23 @@ const Row = memo(function Row({
           <RowCheckbox selection={selection} rowIndex={rowIndex} row={row} onSelect={onSelect} />
         )}
       </div>
-      <div role="cell" className={classes.col_name}>
-        <Link
-          to={paths.task(row.taskId)}
+      <div role="cell" className={`${classes.col_name} ${mark ? classes.marked : ''}`}>
+        <a
+          href={paths.task(row.taskId)}
           className={`${classes.link} ${classes.ellipsis}`}
           title={row.name}
         >
           {row.name}
-        </Link>
+        </a>
+        {mark && (
+          <span
+            className={classes.mark}
+            data-mark={mark}
+            title={mark === 'new' ? 'New since your last visit' : 'Changed since your last visit'}
+          >
+            {mark}
+          </span>
+        )}
       </div>
       <div role="cell" className={classes.col_state}>
         <span className={classes.badge} data-state={row.state}>
@@ -109,12 +127,12 @@ const Row = memo(function Row({
         {row.runs}
       </div>
       <div role="cell" className={classes.col_queue}>
-        <Link
-          to={paths.workerType(row.taskQueueId)}
+        <a
+          href={paths.workerType(row.taskQueueId)}
           className={`${classes.link} ${classes.dim} ${classes.ellipsis}`}
         >
           {row.taskQueueId}
-        </Link>
+        </a>
       </div>
       <div role="cell" className={classes.col_started}>
         {row.started ? formatTime(row.started) : '—'}
@@ -138,15 +156,37 @@ export const TaskGroupTable = memo(function TaskGroupTable({
   now,
   filterKey,
   selection,
+  marks,
 }: TaskGroupTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
+  // The handler reads the view through a ref, so that it stays the same function across filter
+  // changes and rows whose position did not change are not rendered again.
+  const viewRef = useRef(view);
+  useLayoutEffect(() => {
+    viewRef.current = view;
+  }, [view]);
   const onSelect = useMemo(
     () =>
       selection
         ? (rowIndex: number, range: boolean) =>
-            range ? selection.range(view, rowIndex) : selection.toggle(rowIndex)
+            range ? selection.range(viewRef.current, rowIndex) : selection.toggle(rowIndex)
         : undefined,
-    [selection, view],
+    [selection],
+  );
+  // Rows hold plain anchors; a plain left click on one navigates inside the app, as a router link
+  // would. Modified and middle clicks keep the browser's own behaviour (new tab, new window).
+  const onTableClick = useCallback(
+    (e: MouseEvent<HTMLDivElement>) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+        return;
+      const anchor = (e.target as HTMLElement).closest('a');
+      const href = anchor?.getAttribute('href');
+      if (!anchor || !href?.startsWith('/') || anchor.target) return;
+      e.preventDefault();
+      void navigate(href);
+    },
+    [navigate],
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
   const virtualizer = useVirtualizer({
@@ -198,7 +238,13 @@ export const TaskGroupTable = memo(function TaskGroupTable({
           })}
         </div>
       </div>
-      <div ref={scrollRef} className={classes.scroll} data-testid="task-table-scroll">
+      {/* Delegates the anchors' own clicks (Enter on an anchor fires click too). */}
+      <div
+        ref={scrollRef}
+        className={classes.scroll}
+        data-testid="task-table-scroll"
+        onClick={onTableClick}
+      >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const rowIndex = view[item.index]!;
@@ -213,6 +259,7 @@ export const TaskGroupTable = memo(function TaskGroupTable({
                 rowIndex={rowIndex}
                 onSelect={onSelect}
                 selection={selection}
+                mark={marks?.get(row.taskId)}
               />
             );
           })}

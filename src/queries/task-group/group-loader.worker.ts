@@ -13,6 +13,7 @@ import {
   type QueueClient,
   type TaskStatus,
 } from '../../api';
+import { GroupCache } from '../cache/group-cache';
 import { InsightForward } from '../insight/insight-forward';
 import type { FromLoader, ToLoader } from './group-protocol';
 import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
@@ -28,6 +29,9 @@ let controller: AbortController | undefined;
 let hidden = false;
 /** Applies statuses answered by actions to the current load's rows (set while a load runs). */
 let applyStatuses: ((statuses: TaskStatus[]) => void) | undefined;
+/** The current load's rows, as the revisit cache stores them. */
+let currentRows: Map<string, GroupRow> | undefined;
+let cache: GroupCache | undefined;
 
 const post = (message: FromLoader) => self.postMessage(message);
 
@@ -60,6 +64,7 @@ async function run(
   insight: InsightForward,
 ) {
   const rows = new Map<string, GroupRow>();
+  currentRows = rows;
   const started = performance.now();
   applyStatuses = (statuses) => {
     const changed: GroupRow[] = [];
@@ -258,6 +263,13 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
     hidden = msg.hidden;
   } else if (msg.type === 'statuses') {
     applyStatuses?.(msg.statuses);
+  } else if (msg.type === 'store') {
+    const rows = currentRows ? [...currentRows.values()] : [];
+    cache ??= new GroupCache();
+    cache.save(msg.rootUrl, msg.taskGroupId, rows).then(
+      (stored) => post({ type: 'stored', stored }),
+      () => post({ type: 'stored', stored: false }),
+    );
   } else {
     controller?.abort();
   }

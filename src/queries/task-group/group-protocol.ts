@@ -16,6 +16,11 @@ export type ToLoader =
   | { type: 'visibility'; hidden: boolean }
   /** Statuses an action answered: rows change at once, with no wait for the next refresh. */
   | { type: 'statuses'; statuses: TaskStatus[] }
+  /**
+   * Store the rows loaded so far in the revisit cache: encoding 50,000 rows and writing them
+   * happens here, off the page's main thread. The page decided that they may be stored.
+   */
+  | { type: 'store'; rootUrl: string; taskGroupId: string }
   | { type: 'stop' };
 
 export interface LoaderError {
@@ -32,5 +37,7 @@ export type FromLoader =
   | { type: 'update'; rows: GroupRow[] }
   | { type: 'error'; error: LoaderError; fatal: boolean }
   | { type: 'live'; refreshing: boolean }
+  /** The answer to `store`: whether the rows went into the cache. */
+  | { type: 'stored'; stored: boolean }
   /** A failed request attempt (5xx or no answer), or the first answer after one. */
   | { type: 'attempt'; status: number; answered: boolean };

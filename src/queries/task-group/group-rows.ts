@@ -153,7 +153,10 @@ export function sortOrder(
   });
 }
 
-/** Row indices that pass the state, queue and kind filters and the name search, in `order`. */
+/**
+ * Row indices that pass the state, queue and kind filters and the name search, in `order`. The
+ * plain definition; the page uses createRowFilter (row-filter.ts), which answers the same faster.
+ */
 export function filterRows(
   rows: readonly GroupRow[],
   order: Int32Array,

@@ -1,7 +1,22 @@
 import type { QueueClient, TaskStatus } from '../../api';
+import { groupCache, type CachedGroup, type GroupCache } from '../cache/group-cache';
+import { diffRows, type GroupChanges } from '../cache/row-diff';
 import { attachInsight, detachInsight, insightKey } from '../insight/insight-client';
+import { mayCacheGroup } from './cache-policy';
 import type { FromLoader, LoaderError, ToLoader } from './group-protocol';
-import { emptyCounts, type GroupRow, type StateCounts } from './group-rows';
+import { emptyCounts, sameRow, type GroupRow, type StateCounts } from './group-rows';
+
+/** What a row is marked with after a revisit, until the next visit. */
+export type RowMark = 'new' | 'changed';
+
+/** What a revisit found changed since the cached rows; `marked` are the rows to flag. */
+export interface RevisitChanges extends GroupChanges {
+  marked: ReadonlyMap<string, RowMark>;
+  /** When the cached rows had been loaded (ms). */
+  since: number;
+  /** The cached rows were on screen before the load ended (not only compared). */
+  shown: boolean;
+}
 
 export interface GroupSnapshot {
   rows: readonly GroupRow[];
@@ -14,7 +29,30 @@ export interface GroupSnapshot {
   /** The error stopped the load (a failed live refresh is not fatal). */
   fatal: boolean;
   refreshing: boolean;
+  /**
+   * The rows shown include rows cached at an earlier visit, not yet confirmed by the load that
+   * runs (a revisit after a reload): interactive, but possibly stale.
+   */
+  cached: boolean;
+  /** When the cached rows had been loaded (ms), while `cached`. */
+  cachedAt?: number;
+  /** Rows the current load delivered so far (`loaded` counts cached rows too). */
+  fresh: number;
+  /** Once a revisit's load finished: what changed since the cached rows. */
+  changes?: RevisitChanges;
+  /** The revisit cache: being read, held this group, held nothing, or not used. */
+  cache: 'reading' | 'hit' | 'miss' | 'off';
+  /** Whether this load's rows went into the cache (set once it was decided). */
+  stored?: boolean;
+  /**
+   * Bumped when rows were taken out (cached rows of tasks that expired since): row indices,
+   * which selections key on, changed.
+   */
+  generation: number;
 }
+
+/** After a live change, the cache is rewritten this long after the last one. */
+const SAVE_DELAY_MS = 5_000;
 
 /**
  * The main-thread side of a task-group load: rows arrive from the loader worker and are kept in
@@ -32,11 +70,27 @@ export class TaskGroupStream {
   private onVisibility = () => this.send({ type: 'visibility', hidden: document.hidden });
   private insightKey: string;
   private attemptListeners = new Set<(attempt: { status: number; answered: boolean }) => void>();
+  // The revisit cache (see cache/group-cache): rows of the last visit shown until the load ends.
+  private cache: GroupCache | null;
+  private cacheEpoch = '';
+  /** Read, or nothing to read; until then the end of the load waits to compare. */
+  private cacheSettled = false;
+  /** The cached rows, kept to compare with the load's until it ends. */
+  private baseline?: CachedGroup;
+  /** TaskIds the load delivered. */
+  private delivered = new Set<string>();
+  private walkDone = false;
+  private shownCached = false;
+  private failed = false;
+  private disposed = false;
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private savePending = false;
+  private storable?: Promise<boolean>;
 
   constructor(
-    queue: QueueClient,
-    taskGroupId: string,
-    options: { pageSize?: number; liveIntervalMs?: number } = {},
+    private queue: QueueClient,
+    private taskGroupId: string,
+    options: { pageSize?: number; liveIntervalMs?: number; cache?: GroupCache | null } = {},
   ) {
     this.snapshot = {
       rows: this.rows,
@@ -46,7 +100,22 @@ export class TaskGroupStream {
       version: 0,
       fatal: false,
       refreshing: false,
+      cached: false,
+      fresh: 0,
+      generation: 0,
+      cache: 'reading',
     };
+    this.cache = options.cache === undefined ? groupCache : options.cache;
+    if (!this.cache) this.snapshot.cache = 'off';
+    if (this.cache) {
+      this.cacheEpoch = this.cache.epoch(queue.rootUrl);
+      this.cache.load(queue.rootUrl, taskGroupId).then(
+        (cached) => this.applyCache(cached),
+        () => this.applyCache(undefined),
+      );
+    } else {
+      this.cacheSettled = true;
+    }
     this.worker = new Worker(new URL('./group-loader.worker.ts', import.meta.url), {
       type: 'module',
     });
@@ -81,25 +150,41 @@ export class TaskGroupStream {
 
   private receive(msg: FromLoader) {
     if (msg.type === 'page' || msg.type === 'update') {
+      if (msg.type === 'page') for (const row of msg.rows) this.delivered.add(row.taskId);
+      // A page that only confirms cached rows changes nothing on screen: no new version, so
+      // views do not re-sort and re-filter the whole group for it.
+      let changed = false;
       for (const row of msg.rows) {
         const at = this.index.get(row.taskId);
         if (at === undefined) {
           this.index.set(row.taskId, this.rows.length);
           this.rows.push(row);
+          changed = true;
         } else {
-          this.counts[this.rows[at]!.state]--;
+          const prev = this.rows[at]!;
+          if (!sameRow(prev, row)) changed = true;
+          this.counts[prev.state]--;
           this.rows[at] = row;
         }
         this.counts[row.state]++;
       }
+      const version = changed ? { version: this.nextVersion() } : {};
       this.update(
-        msg.type === 'page'
-          ? { done: msg.done, version: this.snapshot.version + 1 }
-          : { version: this.snapshot.version + 1 },
+        msg.type === 'page' ? { done: msg.done, fresh: this.delivered.size, ...version } : version,
       );
+      if (msg.type === 'page' && msg.done) {
+        this.walkDone = true;
+        if (this.cacheSettled) this.reconcile();
+      } else if (msg.type === 'update' && this.walkDone) {
+        this.scheduleSave(SAVE_DELAY_MS);
+      }
+    } else if (msg.type === 'stored') {
+      this.update({ stored: msg.stored });
+      this.onStored?.();
     } else if (msg.type === 'attempt') {
       for (const l of this.attemptListeners) l(msg);
     } else if (msg.type === 'error') {
+      if (msg.fatal) this.fail(msg.error);
       this.update({ error: msg.error, fatal: msg.fatal });
     } else {
       this.update({
@@ -110,6 +195,132 @@ export class TaskGroupStream {
   }
 
   private pending: Partial<GroupSnapshot> = {};
+
+  /** Versions count every change, also those still waiting for the next frame. */
+  private nextVersion() {
+    const next = (this.pending.version ?? this.snapshot.version) + 1;
+    return next;
+  }
+
+  /** Cached rows arrive: shown at once unless the load already finished (then only compared). */
+  private applyCache(cached: CachedGroup | undefined) {
+    if (this.disposed) return;
+    this.cacheSettled = true;
+    if (this.failed) return;
+    if (!cached) this.update({ cache: 'miss' });
+    if (cached) {
+      this.baseline = cached;
+      if (!this.walkDone) {
+        // The load's rows are newer: cached rows only fill in the tasks it has not reached yet.
+        for (const row of cached.rows) {
+          if (this.index.has(row.taskId)) continue;
+          this.index.set(row.taskId, this.rows.length);
+          this.rows.push(row);
+          this.counts[row.state]++;
+        }
+        this.shownCached = true;
+        this.update({
+          cache: 'hit',
+          cached: true,
+          cachedAt: cached.savedAt,
+          version: this.nextVersion(),
+        });
+      } else {
+        this.update({ cache: 'hit' });
+      }
+    }
+    if (this.walkDone) this.reconcile();
+  }
+
+  /** The load finished and the cache was read: drop what expired, say what changed, store. */
+  private reconcile() {
+    const baseline = this.baseline;
+    this.baseline = undefined;
+    const patch: Partial<GroupSnapshot> = { cached: false, cachedAt: undefined };
+    if (baseline) {
+      if (this.rows.length > this.delivered.size) {
+        this.keepRows((r) => this.delivered.has(r.taskId));
+        patch.generation = (this.pending.generation ?? this.snapshot.generation) + 1;
+      }
+      const changes = diffRows(baseline.rows, this.rows);
+      patch.changes = {
+        ...changes,
+        marked: new Map<string, RowMark>([
+          ...changes.changed.map((id) => [id, 'changed'] as const),
+          ...changes.added.map((id) => [id, 'new'] as const),
+        ]),
+        since: baseline.savedAt,
+        shown: this.shownCached,
+      };
+    }
+    patch.version = this.nextVersion();
+    this.update(patch);
+    this.scheduleSave(0);
+  }
+
+  /** Keeps only the rows that pass `keep`, re-indexing them. */
+  private keepRows(keep: (row: GroupRow) => boolean) {
+    this.rows = this.rows.filter(keep);
+    this.index.clear();
+    this.counts = emptyCounts();
+    this.rows.forEach((r, i) => {
+      this.index.set(r.taskId, i);
+      this.counts[r.state]++;
+    });
+  }
+
+  /**
+   * The load failed for good. A group that answers 404 is gone: its cache goes too. Rows of
+   * the last visit stay on screen through other failures (offline, 5xx: better stale than
+   * nothing, and marked so), but not when this identity may no longer read the group.
+   */
+  private fail(error: LoaderError) {
+    this.failed = true;
+    clearTimeout(this.saveTimer);
+    if (error.status === 404) void this.cache?.remove(this.queue.rootUrl, this.taskGroupId);
+    if (error.status === 404 || error.status === 401 || error.status === 403) {
+      this.baseline = undefined;
+      const hadRows = this.rows.length > 0;
+      this.keepRows(() => false);
+      this.update({
+        cached: false,
+        cachedAt: undefined,
+        version: this.nextVersion(),
+        ...(hadRows
+          ? { generation: (this.pending.generation ?? this.snapshot.generation) + 1 }
+          : {}),
+      });
+    }
+  }
+
+  private scheduleSave(delay: number) {
+    if (!this.cache || this.failed || this.disposed) return;
+    clearTimeout(this.saveTimer);
+    this.savePending = true;
+    this.saveTimer = setTimeout(() => void this.save(), delay);
+  }
+
+  private async save() {
+    this.savePending = false;
+    const cache = this.cache;
+    if (!cache || this.failed || this.disposed) return;
+    this.storable ??= mayCacheGroup(this.queue, this.taskGroupId);
+    // Not stored: private and not remembered, or the cache was cleared since this load began.
+    if (
+      !(await this.storable) ||
+      this.failed ||
+      this.disposed ||
+      this.cacheEpoch !== cache.epoch(this.queue.rootUrl)
+    ) {
+      this.update({ stored: false });
+      return;
+    }
+    // The loader holds the same rows; it encodes and writes them off the main thread.
+    this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
+  }
+
+  /** Called once the loader answered `store` (a stream being disposed waits for it). */
+  private onStored?: () => void;
 
   private update(patch: Partial<GroupSnapshot>) {
     Object.assign(this.pending, patch);
@@ -149,8 +360,28 @@ export class TaskGroupStream {
   }
 
   dispose() {
+    clearTimeout(this.saveTimer);
+    const storeFirst = this.savePending;
+    this.disposed = true;
     this.send({ type: 'stop' });
-    this.worker.terminate();
+    if (storeFirst) {
+      // Live changes seen in the last seconds are stored before the loader goes (if allowed).
+      void this.storable?.then((ok) => {
+        if (!ok || !this.cache || this.cacheEpoch !== this.cache.epoch(this.queue.rootUrl)) {
+          this.worker.terminate();
+          return;
+        }
+        const stop = setTimeout(() => this.worker.terminate(), 5_000);
+        this.onStored = () => {
+          clearTimeout(stop);
+          this.worker.terminate();
+        };
+        this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
+      });
+      if (!this.storable) this.worker.terminate();
+    } else {
+      this.worker.terminate();
+    }
     detachInsight(this.insightKey);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.listeners.clear();

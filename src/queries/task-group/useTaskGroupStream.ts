@@ -14,6 +14,10 @@ const EMPTY: GroupSnapshot = {
   version: 0,
   fatal: false,
   refreshing: false,
+  cached: false,
+  fresh: 0,
+  generation: 0,
+  cache: 'off',
 };
 
 /** Holds the current stream so that React subscribes once while streams come and go. */

@@ -1,0 +1,67 @@
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { memo } from 'react';
+import { ActionsMenu } from '../../components/actions/ActionsMenu';
+import { CompareWith } from '../../components/CompareWith';
+import { CopyId } from '../../components/CopyId';
+import { formatTime } from '../../components/format';
+import { TaskGroupActions } from './TaskGroupActions';
+
+export interface TaskGroupHeaderProps {
+  taskGroupId: string;
+  /** The decision task's name, once known. */
+  name?: string;
+  sealed?: string;
+  expires?: string;
+  /** Whether getTaskGroup answered (the group endpoints exist on this deployment). */
+  available: boolean;
+  unresolved: number;
+}
+
+/**
+ * The group's title, IDs and actions. Memoized: a keystroke in the task search re-renders the
+ * page, and this part, with its menus and dialogs, does not change with it.
+ */
+export const TaskGroupHeader = memo(function TaskGroupHeader({
+  taskGroupId,
+  name,
+  sealed,
+  expires,
+  available,
+  unresolved,
+}: TaskGroupHeaderProps) {
+  return (
+    <Group justify="space-between" align="flex-start" wrap="wrap">
+      <Stack gap={4}>
+        <Title order={1} size="h3">
+          {name ?? 'Task group'}
+        </Title>
+        <Group gap="xs">
+          <Text size="sm" c="dimmed">
+            Task group
+          </Text>
+          <CopyId value={taskGroupId} label="task group ID" />
+          {sealed && (
+            <Badge variant="outline" color="gray" title={`Sealed ${formatTime(sealed)}`}>
+              sealed
+            </Badge>
+          )}
+          {expires && (
+            <Text size="xs" c="dimmed">
+              expires {formatTime(expires)}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+      <Group gap="xs" align="center">
+        <CompareWith taskGroupId={taskGroupId} />
+        <ActionsMenu taskGroupId={taskGroupId} />
+        <TaskGroupActions
+          taskGroupId={taskGroupId}
+          sealed={!!sealed}
+          available={available}
+          unresolved={unresolved}
+        />
+      </Group>
+    </Group>
+  );
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupRow } from '../task-group/group-rows';
+import { CODEC_VERSION, CodecError, decodeRows, encodeRows } from './row-codec';
+
+const full: GroupRow = {
+  taskId: 'a7Xc4tjFRDmDgN1lOk5GBw',
+  name: 'build-linux64/opt',
+  search: 'build-linux64/opt',
+  state: 'completed',
+  runs: 2,
+  taskQueueId: 'proj-ci/b-linux',
+  kind: 'build',
+  started: 1_764_000_000_123,
+  resolved: 1_764_000_100_456,
+  projectId: 'ci',
+  schedulerId: 'taskcluster-github',
+  priority: 'very-high',
+  deadline: 1_764_100_000_000,
+  dependencies: ['Yo2mk0ZWTiqAgMBFDeUKnQ', 'bKgPD6OHSvaVmaOWXvEvWg'],
+  requires: 'all-resolved',
+};
+
+const bare: GroupRow = {
+  taskId: 'T2',
+  name: 'Test ✓ — ÜNICODE 🐛',
+  search: 'test ✓ — ünicode 🐛',
+  state: 'pending',
+  runs: 0,
+  taskQueueId: 'p/w',
+  kind: 'test',
+};
+
+describe('row codec', () => {
+  it('round-trips every field, absent ones staying absent', () => {
+    const rows = decodeRows(encodeRows([full, bare]));
+    expect(rows).toEqual([full, bare]);
+    expect(rows[1]!.started).toBeUndefined();
+    expect(rows[1]!.dependencies).toBeUndefined();
+    expect(rows[1]!.requires).toBeUndefined();
+    expect(rows[1]!.priority).toBeUndefined();
+  });
+
+  it('keeps hostile text exactly: separators, lone surrogates, markup', () => {
+    const names = ['a\u0000b\nc', '\ud800', '\udc00tail', '<img src=x onerror=alert(1)>', ''];
+    const rows = names.map((name, i) => ({
+      ...bare,
+      taskId: `id${i}`,
+      name,
+      search: name.toLowerCase(),
+    }));
+    expect(decodeRows(encodeRows(rows)).map((r) => r.name)).toEqual(names);
+  });
+
+  it('stores repeated strings once: 1,000 rows of one queue weigh little more than their ids and names', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      ...full,
+      taskId: `task-${String(i).padStart(17, '0')}`,
+      name: `test-${i}`,
+      search: `test-${i}`,
+      dependencies: undefined,
+    }));
+    const bytes = encodeRows(rows).byteLength;
+    // Per row: 11 ints (44 B), 3 times (24 B), id and name (~30 B); no per-row queue or kind text.
+    expect(bytes).toBeLessThan(1000 * 110);
+    expect(decodeRows(encodeRows(rows))).toEqual(rows);
+  });
+
+  it('encodes an empty group', () => {
+    expect(decodeRows(encodeRows([]))).toEqual([]);
+  });
+
+  it('refuses another version and damaged buffers', () => {
+    const buffer = encodeRows([full]);
+    new Uint32Array(buffer, 0, 1)[0] = CODEC_VERSION + 1;
+    expect(() => decodeRows(buffer)).toThrow(CodecError);
+    expect(() => decodeRows(encodeRows([full]).slice(0, 40))).toThrow(CodecError);
+    expect(() => decodeRows(new ArrayBuffer(3))).toThrow(CodecError);
+  });
+});
