@@ -19,7 +19,7 @@ import { roleTable, type RoleRecord } from './auth/roles';
 import { createHooksService, type HooksService } from './hooks/service';
 import { createQueueService, type QueueOptions, type QueueService } from './queue/service';
 import { createAuthenticator, type ClientRecord } from './common/authenticator';
-import { faultInjection, type FaultSpec } from './common/faults';
+import { faultInjection, type FaultRoute, type FaultSpec } from './common/faults';
 import { pageSecurityHeaders } from './common/page-headers';
 import { systemClock, type Clock } from './common/clock';
 import { openDatabase, type DB } from './common/db';
@@ -55,6 +55,8 @@ export interface DeploymentOptions extends QueueOptions {
   log?: (line: string) => void;
   /** `--faults`: 5xx, resets, latency and stalls on the API, artifact and live-log routes. */
   faults?: FaultSpec;
+  /** `--faults-on`: the routes `faults` apply to (default: API, artifacts and live logs). */
+  faultRoutes?: FaultRoute[];
   /** Uniform [0, 1) source for `faults` (tests make it deterministic). */
   faultRandom?: () => number;
 }
@@ -154,6 +156,7 @@ export function createDeployment(options: DeploymentOptions): Deployment {
       faultInjection(options.faults, {
         log: options.log,
         random: options.faultRandom,
+        routes: options.faultRoutes,
         destroyConnection: (c) => (c.env as HttpBindings).incoming.socket.destroy(),
       }),
     );

@@ -1,6 +1,7 @@
 /**
  * `npm run queue -- [--port N] [--host H] [--db PATH|:memory:] [--no-demo] [--worker] [--clients FILE]
  *   [--roles FILE] [--anonymous-scopes A,B | --private] [--oauth-clients FILE] [--dashboard-config FILE] [--log]
+ *   [--faults SPEC [--faults-on api,artifacts,livelog]] [--worker-run-seconds MIN-MAX]
  *   [--expire-every SECONDS]`
  *
  * Starts the local deployment: Queue, Hooks and Auth. `--roles FILE` is a JSON array of
@@ -20,7 +21,13 @@ import { readDashboardConfigFile, featuredConfigJson } from './dashboard-config'
 import { demoGroups, demoLinkLines, type DemoGroup } from './demo/featured';
 import { refreshDemo, seedDemoHooks } from './demo/seed-demo';
 import { startDemoWorker } from './demo/worker';
-import { describeFaultSpec, parseFaultSpec, type FaultSpec } from './common/faults';
+import {
+  describeFaultSpec,
+  parseFaultRoutes,
+  parseFaultSpec,
+  type FaultRoute,
+  type FaultSpec,
+} from './common/faults';
 import { createDeployment } from './deployment';
 import { anonymousScopesFromFlags } from './common/anonymous-role';
 import { loadOAuthClients, servedDashboardOAuth } from './login/clients';
@@ -72,6 +79,8 @@ async function main() {
       'oauth-clients': { type: 'string' },
       'dashboard-config': { type: 'string' },
       faults: { type: 'string' },
+      'faults-on': { type: 'string' },
+      'worker-run-seconds': { type: 'string' },
       'expire-every': { type: 'string' },
     },
   });
@@ -83,6 +92,18 @@ async function main() {
   const served: { url?: string } = {};
   const faults: FaultSpec | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
+  const faultsOn = values['faults-on'];
+  if (faultsOn !== undefined && !faults) throw new Error('--faults-on needs --faults SPEC');
+  const faultRoutes: FaultRoute[] | undefined =
+    faultsOn === undefined ? undefined : parseFaultRoutes(faultsOn);
+  // How long the demo worker's runs last (it writes their live logs over that time).
+  const runSeconds = values['worker-run-seconds'];
+  const runRange = runSeconds === undefined ? undefined : /^(\d+)-(\d+)$/.exec(runSeconds);
+  if (runSeconds !== undefined && (!runRange || Number(runRange[1]) > Number(runRange[2])))
+    throw new Error('--worker-run-seconds: expected MIN-MAX in whole seconds, MIN at most MAX');
+  const durationMs: [number, number] | undefined = runRange
+    ? [Number(runRange[1]) * 1000, Number(runRange[2]) * 1000]
+    : undefined;
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const dbPath = values.db ?? join(DATA_DIR, 'queue.sqlite');
   const rootToken =
@@ -119,6 +140,7 @@ async function main() {
         : undefined;
     },
     faults,
+    faultRoutes,
   });
   const { url } = await deployment.listen(port, values.host);
   served.url = url;
@@ -140,6 +162,7 @@ async function main() {
       credentials: { clientId: ROOT_CLIENT_ID, accessToken: rootToken },
       liveLogs: deployment.queue.liveLogs,
       produceInto: demoIds?.liveGroup,
+      durationMs,
     });
   }
   if (faults) {
@@ -148,7 +171,7 @@ async function main() {
       [
         rule,
         `!! FAULT INJECTION IS ON: ${describeFaultSpec(faults)}`,
-        '!! The API, artifact and live-log routes fail, reset, slow down and stall on purpose.',
+        `!! ${faultRoutes ? `Only these routes (--faults-on): ${faultRoutes.join(', ')}. They` : 'The API, artifact and live-log routes'} fail, reset, slow down and stall on purpose.`,
         `!! ${values.log ? 'Every injected fault is logged below.' : 'Add --log to see every injected fault.'}`,
         rule,
       ].join('\n'),

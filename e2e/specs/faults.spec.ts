@@ -219,6 +219,114 @@ test('cancel, rerun and schedule under 5xx succeed once or fail clearly and can 
   }
 });
 
+/** Every line of the open log viewer, read by scrolling it from top to bottom. */
+function viewerLines(page: Page): Promise<string[]> {
+  return page.getByTestId('log-scroll').evaluate(async (scroll) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const texts = new Map<number, string>();
+    scroll.scrollTop = 0;
+    for (;;) {
+      // Lines on screen are decoded by the log worker: wait until each has its spans.
+      let rows: Element[] = [];
+      for (let i = 0; i < 200; i++) {
+        await frame();
+        rows = [...scroll.querySelectorAll('[data-line]')];
+        if (rows.every((r) => r.querySelector('[data-text] > span'))) break;
+      }
+      for (const r of rows)
+        texts.set(
+          Number(r.getAttribute('data-line')),
+          r.querySelector('[data-text]')!.textContent!,
+        );
+      if (scroll.scrollTop + scroll.clientHeight >= scroll.scrollHeight - 1) break;
+      scroll.scrollTop += scroll.clientHeight - 36;
+    }
+    return [...texts.keys()].sort((a, b) => a - b).map((n) => texts.get(n)!);
+  });
+}
+
+test('a live log keeps following across connection resets, every line once', async ({ page }) => {
+  // Every live-log connection is reset, before it is answered or part-way through (within 2 s);
+  // the demo worker writing the log (over the API) is spared.
+  const { service, lines } = await startLogged([
+    '--worker',
+    // The log is written over 20 s: the view opens while it grows, even on a busy machine.
+    '--worker-run-seconds',
+    '20-20',
+    '--faults',
+    'reset=1',
+    '--faults-on',
+    'livelog',
+    '--log',
+  ]);
+  try {
+    // What the status line said, in order: the page records it, so no change is missed.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __status: string[] };
+      w.__status = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="log-status"]')?.textContent;
+        if (text && text !== w.__status[w.__status.length - 1]) w.__status.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    // The dashboard's code is loaded before the run starts, so the view opens quickly.
+    await page.goto(`${service.url}/`);
+    const seed = rootClient(service.url);
+    const id = newId();
+    await seed.createTask(
+      id,
+      definition({ name: 'faults live log', taskQueueId: 'proj-demo/live' }),
+    );
+    // The demo worker claims it and points live.log at its live log.
+    const liveLog = `${service.url}/api/queue/v1/task/${id}/runs/0/artifacts/public/logs/live.log`;
+    await expect
+      .poll(async () => (await fetch(liveLog, { redirect: 'manual' })).status, {
+        timeout: 30_000,
+        intervals: [100],
+      })
+      .toBe(303);
+    await page.goto(`${service.url}/tasks/${id}/runs/0/logs/live/public/logs/live.log`);
+    await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+    const status = page.getByTestId('log-status');
+    // The worker finishes: the viewer reaches the end, following it, without a reload.
+    await expect(status).toHaveText(/^[\d,]+ lines$/, { timeout: 60_000 });
+    const scroll = page.getByTestId('log-scroll');
+    await expect(scroll.getByText(/^\[taskcluster\] Exit Code: [01]$/)).toBeInViewport();
+    expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(
+      true,
+    );
+    // Connections were cut while the log grew, and lines written after a cut still arrived.
+    expect(lines.some((l) => l.startsWith('FAULT reset during the answer') && l.includes(id))).toBe(
+      true,
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __status: string[] }).__status);
+    const count = (text: string) => Number(/^([\d,]+) lines/.exec(text)?.[1]?.replace(/,/g, ''));
+    // (A cut before the first byte shows "0 lines"; the first cut that cost lines is wanted.)
+    const firstCut = seen.findIndex(
+      (t) => t.includes('connection lost, reconnecting') && count(t) > 0,
+    );
+    expect(firstCut, `status lines: ${seen.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    expect(count(seen[seen.length - 1]!)).toBeGreaterThan(count(seen[firstCut]!));
+    expect(seen.slice(firstCut).some((t) => t.endsWith(' · streaming'))).toBe(true);
+
+    // Each line exactly once, in order: the viewer holds what the worker wrote.
+    const backing = await fetch(
+      `${service.url}/api/queue/v1/task/${id}/runs/0/artifacts/public/logs/live_backing.log`,
+    ).then((r) => r.text());
+    const written = backing
+      // eslint-disable-next-line no-control-regex -- the log's colours, which the viewer renders
+      .replace(/\u001b\[[\d;]*m/g, '')
+      .split('\n')
+      .slice(0, -1);
+    expect(written.length).toBeGreaterThan(300);
+    await page.getByRole('switch', { name: 'Follow' }).uncheck();
+    expect(count((await status.textContent())!)).toBe(written.length);
+    expect(await viewerLines(page)).toEqual(written);
+  } finally {
+    await service.close();
+  }
+});
+
 test('stopped for 20 s and started again, every open view recovers by itself and says it was offline', async ({
   page,
   context,

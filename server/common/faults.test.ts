@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueueClient, isQueueError } from '../../src/api';
-import { describeFaultSpec, FaultSpecError, parseFaultSpec, type FaultSpec } from './faults';
+import {
+  describeFaultSpec,
+  FaultSpecError,
+  parseFaultRoutes,
+  parseFaultSpec,
+  type FaultRoute,
+  type FaultSpec,
+} from './faults';
 import { newId, ROOT, startTestQueue, taskDef, type TestQueue } from './testing';
 
 describe('parseFaultSpec', () => {
@@ -44,6 +51,17 @@ describe('parseFaultSpec', () => {
   });
 });
 
+describe('parseFaultRoutes', () => {
+  it('reads --faults-on lists and names what it does not know', () => {
+    expect(parseFaultRoutes('livelog')).toEqual(['livelog']);
+    expect(parseFaultRoutes('api, artifacts,api')).toEqual(['api', 'artifacts']);
+    expect(() => parseFaultRoutes('api,logs')).toThrow(
+      /--faults-on: logs is not one of api, artifacts, livelog/,
+    );
+    expect(() => parseFaultRoutes('')).toThrow(FaultSpecError);
+  });
+});
+
 describe('fault injection in the deployment', () => {
   let q: TestQueue | undefined;
   let lines: string[] = [];
@@ -53,10 +71,11 @@ describe('fault injection in the deployment', () => {
     lines = [];
   });
   /** A deployment with `faults`, and a deterministic source: `draws` first, then 0.99. */
-  async function start(faults: FaultSpec, draws: number[] = []) {
+  async function start(faults: FaultSpec, draws: number[] = [], routes?: FaultRoute[]) {
     const sequence = [...draws];
     q = await startTestQueue({
       faults,
+      faultRoutes: routes,
       log: (l) => lines.push(l),
       faultRandom: () => sequence.shift() ?? 0.99,
     });
@@ -131,5 +150,18 @@ describe('fault injection in the deployment', () => {
     expect(lines).toContainEqual(
       `FAULT reset during the answer, after 200ms GET /__livelog/${id}/0`,
     );
+  });
+
+  it('narrowed with --faults-on, spares the other routes', async () => {
+    await start(parseFaultSpec('5xx=1'), [], ['livelog']);
+    const id = newId();
+    q!.deployment.queue.liveLogs.open(id, 0);
+    expect((await fetch(api('/ping'))).status).toBe(200);
+    expect((await fetch(`${q!.url}/__livelog/${id}/0`)).status).toBeGreaterThanOrEqual(500);
+    expect(lines.filter((l) => l.startsWith('FAULT'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^FAULT 5\\d\\d (before|after) handling GET /__livelog/${id}/0$`),
+      ),
+    ]);
   });
 });

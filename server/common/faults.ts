@@ -107,6 +107,31 @@ export function describeFaultSpec(spec: FaultSpec): string {
 export const FAULT_ROUTES = /^\/(api\/|__artifacts\/|__livelog\/)/;
 const LIVE_LOG = /^\/__livelog\//;
 
+const ROUTE_PREFIXES = { api: 'api/', artifacts: '__artifacts/', livelog: '__livelog/' } as const;
+/** A part of the routes faults may be narrowed to with `--faults-on`. */
+export type FaultRoute = keyof typeof ROUTE_PREFIXES;
+
+/**
+ * Parses `--faults-on LIST` (comma-separated `api`, `artifacts`, `livelog`), which narrows the
+ * faults to those routes: a test can cut live logs while the worker writing them is spared.
+ */
+export function parseFaultRoutes(list: string): FaultRoute[] {
+  const names = list.split(',').map((p) => p.trim());
+  const known = Object.keys(ROUTE_PREFIXES);
+  for (const name of names) {
+    if (!known.includes(name))
+      throw new FaultSpecError(
+        `--faults-on: ${name || '(empty)'} is not one of ${known.join(', ')}`,
+      );
+  }
+  return [...new Set(names)] as FaultRoute[];
+}
+
+function routePattern(routes: FaultRoute[] | undefined): RegExp {
+  if (!routes) return FAULT_ROUTES;
+  return new RegExp(`^/(${routes.map((r) => ROUTE_PREFIXES[r]).join('|')})`);
+}
+
 export interface FaultOptions {
   /** Request-log sink (`--log`): every injected fault is reported there. */
   log?: (line: string) => void;
@@ -114,6 +139,8 @@ export interface FaultOptions {
   random?: () => number;
   /** Destroys the client's connection (the Node socket behind `c`). */
   destroyConnection: (c: Context) => void;
+  /** Only these routes (`--faults-on`); default: all of `FAULT_ROUTES`. */
+  routes?: FaultRoute[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -171,6 +198,7 @@ function cutStream(
 export function faultInjection(spec: FaultSpec, options: FaultOptions): MiddlewareHandler {
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
+  const routes = routePattern(options.routes);
   const serverErrorResponse = (what: string, when: string) => {
     const error = SERVER_ERRORS[Math.floor(random() * SERVER_ERRORS.length)]!;
     log(`FAULT ${error.status} ${when} ${what}`);
@@ -180,7 +208,7 @@ export function faultInjection(spec: FaultSpec, options: FaultOptions): Middlewa
     });
   };
   return async (c, next) => {
-    if (!FAULT_ROUTES.test(c.req.path)) return next();
+    if (!routes.test(c.req.path)) return next();
     const what = `${c.req.method} ${c.req.path}`;
     if (spec.latency) {
       const ms = Math.round(spec.latency.min + random() * (spec.latency.max - spec.latency.min));

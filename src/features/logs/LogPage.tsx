@@ -344,11 +344,28 @@ function LogViewer({
             <Anchor component={Link} to={paths.run(taskId, runId)} size="sm">
               Task {taskId}, run {runId}
             </Anchor>
-            <Text size="sm" c="dimmed" aria-live="polite" data-testid="log-status">
+            <Text
+              size="sm"
+              c="dimmed"
+              aria-live="polite"
+              data-testid="log-status"
+              data-reconnecting={snapshot.reconnecting ? true : undefined}
+              title={
+                snapshot.reconnecting
+                  ? `The connection to the log failed (${snapshot.reconnecting.reason}); trying again.`
+                  : undefined
+              }
+            >
               {state.phase === 'locating' ||
-              (state.phase === 'open' && !lineCount && !snapshot.done)
+              (state.phase === 'open' && !lineCount && !snapshot.done && !snapshot.reconnecting)
                 ? 'Loading…'
-                : `${lineCount.toLocaleString()} lines${state.phase === 'open' && !snapshot.done ? ' · streaming' : ''}`}
+                : `${lineCount.toLocaleString()} lines${
+                    snapshot.reconnecting
+                      ? ' · connection lost, reconnecting…'
+                      : state.phase === 'open' && !snapshot.done
+                        ? ' · streaming'
+                        : ''
+                  }`}
             </Text>
             {state.phase !== 'error-artifact' && !snapshot.done && !loadError && (
               <Loader size={12} />

@@ -18,6 +18,9 @@ export type FromLogWorker =
       memoryBytes: number;
     }
   | { type: 'error'; message: string; status?: number }
+  /** The connection to the log dropped and is tried again, or works again. */
+  | { type: 'connection'; state: 'reconnecting'; attempt: number; delayMs: number; reason: string }
+  | { type: 'connection'; state: 'connected' }
   | { type: 'lines'; id: number; indices: number[]; texts: string[] }
   | {
       type: 'matches';

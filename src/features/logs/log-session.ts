@@ -9,6 +9,8 @@ export interface LogSnapshot {
   bytes: number;
   done: boolean;
   error?: { message: string; status?: number };
+  /** Set while the connection is tried again after it dropped. */
+  reconnecting?: { attempt: number; reason: string };
   search: { query: string; count: number; matches: Uint32Array; complete: boolean };
   /** Bumped when decoded lines arrive. */
   textVersion: number;
@@ -60,7 +62,12 @@ export class LogSession {
         workerBytes: msg.memoryBytes,
       });
     } else if (msg.type === 'error') {
-      this.update({ error: { message: msg.message, status: msg.status } });
+      this.update({ error: { message: msg.message, status: msg.status }, reconnecting: undefined });
+    } else if (msg.type === 'connection') {
+      this.update({
+        reconnecting:
+          msg.state === 'reconnecting' ? { attempt: msg.attempt, reason: msg.reason } : undefined,
+      });
     } else if (msg.type === 'lines') {
       msg.indices.forEach((i, k) => {
         this.inFlight.delete(i);

@@ -5,6 +5,7 @@
  * found and a newer query or a scroll never waits behind an old search.
  */
 import { LineIndex } from './line-index';
+import { LogFetchError, readLog } from './log-fetch';
 import { compileNeedle, MatchList, searchCandidates, searchRange } from './log-search';
 import type { FromLogWorker, ToLogWorker } from './log-protocol';
 
@@ -152,46 +153,43 @@ function sendHead() {
 }
 
 async function open(url: string, live: boolean) {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: 'omit' });
-  } catch {
-    return post({ type: 'error', message: 'The log could not be fetched: the network failed.' });
-  }
-  if (!res.ok || !res.body) {
-    return post({
-      type: 'error',
-      status: res.status,
-      message:
-        live && res.status === 404
-          ? 'This live log is not being served: the worker that wrote it may be gone. The complete log appears as an artifact once the run is resolved.'
-          : `The log's storage answered HTTP ${res.status}.`,
-    });
-  }
-  const reader = res.body.getReader();
   let lastYield = performance.now();
   try {
-    for (;;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
-      const first = index.lineCount === 0;
-      if (index.append(value) > 0) {
-        if (first) sendHead();
-        scheduleProgress();
-        if (search.query) void runSearch();
-      }
-      // Reads of data already buffered resolve as microtasks: without this, requests for
-      // lines (and progress timers) would wait until the whole body is in.
-      if (performance.now() - lastYield > 8) {
-        await yieldToMessages();
-        lastYield = performance.now();
-      }
-    }
+    await readLog({
+      url,
+      live,
+      onBytes: async (bytes) => {
+        const first = index.lineCount === 0;
+        if (index.append(bytes) > 0) {
+          if (first) sendHead();
+          scheduleProgress();
+          if (search.query) void runSearch();
+        }
+        // Reads of data already buffered resolve as microtasks: without this, requests for
+        // lines (and progress timers) would wait until the whole body is in.
+        if (performance.now() - lastYield > 8) {
+          await yieldToMessages();
+          lastYield = performance.now();
+        }
+      },
+      onReconnect: ({ attempt, delayMs, reason }) => {
+        progress();
+        post({ type: 'connection', state: 'reconnecting', attempt, delayMs, reason });
+      },
+      onResumed: () => post({ type: 'connection', state: 'connected' }),
+    });
   } catch (err) {
     progress();
+    const status = err instanceof LogFetchError ? err.status : undefined;
     return post({
       type: 'error',
-      message: `The log stopped arriving: ${err instanceof Error ? err.message : String(err)}`,
+      status,
+      message:
+        live && status === 404
+          ? 'This live log is not being served: the worker that wrote it may be gone. The complete log appears as an artifact once the run is resolved.'
+          : err instanceof Error
+            ? err.message
+            : String(err),
     });
   }
   index.finish();
