@@ -15,7 +15,13 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  // `npm test` runs the suite as two shards side by side, each with its own service, report and
+  // output folder (scripts/e2e-shards.ts); a plain `playwright test` uses the defaults.
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'reports/playwright.json' }],
+  ],
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',

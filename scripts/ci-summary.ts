@@ -34,7 +34,7 @@ interface PlaywrightSuite {
   specs?: PlaywrightSpec[];
   suites?: PlaywrightSuite[];
 }
-interface PlaywrightReport {
+export interface PlaywrightReport {
   suites?: PlaywrightSuite[];
   errors?: { message?: string }[];
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };

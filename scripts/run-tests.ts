@@ -2,12 +2,15 @@
  * `npm test`: every check in order, stopping at the first failure. It records each step in
  * reports/steps.json (those after a failure as "not run") for the CI summary line.
  *
+ * The e2e suite runs as two shards at once, each against its own service (scripts/e2e-shards.ts).
+ *
  * The browser comes first: without Chromium the browser tests cannot run, so it stops before any
  * test with one line of advice. Later steps inherit the browser it found.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { ChromiumNotFoundError, locateChromium } from '../e2e/support/chromium';
+import { runE2eShards } from './e2e-shards';
 import { REPORTS, writeSteps, type StepRecord } from './test-steps';
 
 interface Step {
@@ -43,7 +46,17 @@ const STEPS: Step[] = [
   { name: 'lint', run: npm('run', 'lint') },
   { name: 'vitest', report: 'vitest', run: npm('run', 'test:unit') },
   { name: 'build', run: npm('run', 'build', '--', '--logLevel', 'warn') },
-  { name: 'playwright', report: 'playwright', run: npm('run', 'test:e2e') },
+  {
+    name: 'playwright',
+    report: 'playwright',
+    // Two shards side by side (e2e-shards.ts); E2E_SHARDS=1 runs the suite as one.
+    run: () => {
+      const shards = Number(process.env.E2E_SHARDS ?? 2);
+      return shards > 1
+        ? runE2eShards(shards, Number(process.env.E2E_PORT ?? 4311), REPORTS.playwright)
+        : npm('run', 'test:e2e')();
+    },
+  },
 ];
 
 async function main(): Promise<number> {
