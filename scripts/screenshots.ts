@@ -8,18 +8,75 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
+import { createQueueClient } from '../src/api';
 import { seedDemo } from '../server/demo/seed-demo';
 import { startDemoWorker } from '../server/demo/worker';
 import { createDeployment } from '../server/deployment';
+import slugid from 'slugid';
 
 const OUT = 'docs/screenshots';
 const ROOT = { clientId: 'static/taskcluster/root', accessToken: 'screenshot-token' };
+/** May rerun the `gecko` project's tasks only: the bulk results show the 403s for the others. */
+const NARROW = { clientId: 'screenshots/rerun-gecko', accessToken: 'screenshot-narrow-token' };
+
+async function signIn(page: Page, credentials: { clientId: string; accessToken: string }) {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign in to Taskcluster' });
+  await dialog.getByLabel('Client ID').fill(credentials.clientId);
+  await dialog.getByLabel('Access token').fill(credentials.accessToken);
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: `Signed in as ${credentials.clientId}` }).waitFor();
+  // The "Signed in" notice would cover the view's lower right corner.
+  const notice = page.locator('.mantine-Notification-root', { hasText: 'Signed in' });
+  await notice.locator('.mantine-Notification-closeButton').click();
+  await notice.waitFor({ state: 'detached' });
+}
+
+/**
+ * A group of failed tasks in two projects, for a bulk rerun by the narrow client (a fresh one per
+ * color scheme: the rerun changes it).
+ */
+async function seedBulkGroup(rootUrl: string): Promise<string> {
+  const queue = createQueueClient({ rootUrl, credentials: ROOT });
+  const taskGroupId = slugid.nice();
+  const taskQueueId = `proj-shots/bulk-${slugid.nice().slice(0, 8).toLowerCase()}`;
+  const now = Date.now();
+  const suites = ['mochitest-browser-chrome', 'xpcshell', 'reftest', 'web-platform-tests'];
+  for (let i = 0; i < 12; i++) {
+    const project = i % 3 === 2 ? 'comm' : 'gecko';
+    const name = `test-linux64/opt-${suites[i % suites.length]}-${i + 1}${project === 'comm' ? ' (comm)' : ''}`;
+    await queue.createTask(slugid.nice(), {
+      taskGroupId,
+      taskQueueId,
+      schedulerId: 'gecko-level-3',
+      projectId: project,
+      created: new Date(now).toJSON(),
+      deadline: new Date(now + 86400_000).toJSON(),
+      expires: new Date(now + 7 * 86400_000).toJSON(),
+      payload: {},
+      metadata: { name, description: name, owner: 'ci@example.com', source: 'https://example.com' },
+    });
+  }
+  for (let failed = 0; failed < 12;) {
+    const { tasks } = await queue.claimWork(taskQueueId, {
+      workerGroup: 'shots',
+      workerId: 'w1',
+      tasks: 12,
+    });
+    for (const t of tasks) await queue.reportFailed(t.status.taskId, t.runId);
+    failed += tasks.length;
+  }
+  return taskGroupId;
+}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'queue-shots-'));
   const deployment = createDeployment({
     db: join(dir, 'q.sqlite'),
-    clients: [{ ...ROOT, scopes: ['*'] }],
+    clients: [
+      { ...ROOT, scopes: ['*'] },
+      { ...NARROW, scopes: ['queue:rerun-task-in-project:gecko'] },
+    ],
   });
   const { url } = await deployment.listen(0, '127.0.0.1');
   const ids = seedDemo(deployment.queue.store)!;
@@ -92,9 +149,69 @@ async function main() {
         await p.getByLabel('Client ID').waitFor();
       },
     ],
+    [
+      'bulk-selection',
+      `/tasks/groups/${ids.ciGroup}?state=failed`,
+      async (p) => {
+        await signIn(p, ROOT);
+        await p.getByRole('checkbox', { name: /^Select all \d+ matching$/ }).check();
+        // One more, outside the filter: the bar says the filter hides it.
+        await p.getByRole('button', { name: /^failed: / }).click();
+        await p.getByRole('button', { name: /^completed: / }).click();
+        await p.locator('[data-task-row] input[type="checkbox"]').first().check();
+        await p.getByRole('button', { name: /^completed: / }).click();
+        await p.getByRole('button', { name: /^failed: / }).click();
+        await p.getByTestId('selection-hidden').waitFor();
+      },
+    ],
+    [
+      'bulk-preview',
+      `/tasks/groups/${ids.ciGroup}`,
+      async (p) => {
+        await signIn(p, ROOT);
+        await p.getByText(/^\d+ tasks/).waitFor();
+        await p.getByRole('checkbox', { name: /^Select all \d+ matching$/ }).check();
+        await p.getByRole('button', { name: 'Rerun selected' }).click();
+        const dialog = p.getByRole('dialog', { name: 'Rerun selected tasks' });
+        await dialog.getByTestId('preview-groups').getByRole('button').first().click();
+        await dialog.getByLabel(/^Type \d+ to confirm$/).waitFor();
+      },
+    ],
+    [
+      'bulk-results',
+      '/',
+      async (p) => {
+        const group = await seedBulkGroup(url);
+        await p.goto(`${url}/tasks/groups/${group}`);
+        await signIn(p, NARROW);
+        await p.getByRole('checkbox', { name: 'Select all 12 matching' }).check();
+        await p.getByRole('button', { name: 'Rerun selected' }).click();
+        await p
+          .getByRole('dialog', { name: 'Rerun selected tasks' })
+          .getByRole('button', { name: 'Rerun 12 tasks' })
+          .click();
+        await p.locator('[data-job-state="finished"]').waitFor();
+      },
+    ],
+    [
+      'create-error',
+      '/tasks/create',
+      async (p) => {
+        await signIn(p, ROOT);
+        const editor = p.getByRole('textbox', { name: 'Task definition (YAML)' });
+        await editor.getByText('taskQueueId').waitFor();
+        await editor.click();
+        await p.keyboard.press('Control+End');
+        await p.keyboard.type('bad: x: y');
+        await p.getByRole('alert').filter({ hasText: 'YAML syntax error' }).waitFor();
+      },
+    ],
   ];
+  const only = process.argv.slice(2);
   for (const scheme of ['light', 'dark'] as const) {
     for (const [name, path, ready] of views) {
+      // `npm run screenshots -- bulk create`: only the views whose names start so.
+      if (only.length && !only.some((prefix) => name.startsWith(prefix))) continue;
       const page = await browser.newPage({
         viewport: { width: 1440, height: 900 },
         colorScheme: scheme,

@@ -22,6 +22,7 @@ import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
 import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { createRowFilter } from '../../queries/task-group/row-filter';
+import { createRowLocator } from '../../queries/task-group/row-locator';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import {
   GROUP_VIEWS,
@@ -121,6 +122,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     },
     [navigate],
   );
+  // A failure cluster's "Select these tasks": they become the selection, shown on the Tasks tab.
+  const selectTasks = useCallback(
+    (taskIds: string[]) => {
+      selection.selectOnly(stream.rows, taskIds);
+      selectView('tasks');
+    },
+    [selection, stream.rows, selectView],
+  );
   const deferredSearch = useDeferredValue(search);
   const now = useNow(5_000);
   const urlState = useMemo(
@@ -177,11 +186,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   }, []);
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
 
+  const [locateDecision] = useState(() => createRowLocator(taskGroupId));
   const decision = useMemo(
-    () => stream.rows.find((r) => r.taskId === taskGroupId),
+    () => locateDecision(stream.rows),
     // `rows` grows in place: the version says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [stream.rows, stream.version, taskGroupId],
+    [locateDecision, stream.rows, stream.version],
   );
   const done = stream.done;
   useEffect(() => {
@@ -262,7 +272,11 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                 ) : view === 'timings' ? (
                   <TimingsTab taskGroupId={taskGroupId} stream={stream} />
                 ) : (
-                  <FailuresTab taskGroupId={taskGroupId} stream={stream} />
+                  <FailuresTab
+                    taskGroupId={taskGroupId}
+                    stream={stream}
+                    onSelectTasks={selectTasks}
+                  />
                 )}
               </Suspense>
             </Tabs.Panel>

@@ -1,6 +1,7 @@
 import { CloseButton, Select } from '@mantine/core';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { GroupRow } from '../../queries/task-group/group-rows';
+import { createQueueCounter } from '../../queries/task-group/queue-counts';
 
 export interface TaskQueueFilterProps {
   rows: readonly GroupRow[];
@@ -17,9 +18,9 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
   value,
   onChange,
 }: TaskQueueFilterProps) {
+  const [countQueues] = useState(createQueueCounter);
   const queues = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const r of rows) counts.set(r.taskQueueId, (counts.get(r.taskQueueId) ?? 0) + 1);
+    const counts = new Map(countQueues(rows));
     // A queue from the URL stays choosable while the rows load.
     if (value && !counts.has(value)) counts.set(value, 0);
     return [...counts]
@@ -27,7 +28,7 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
       .map(([q, n]) => ({ value: q, label: `${q} (${n})` }));
     // `rows` grows in place: `version` says when.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows, version, value]);
+  }, [countQueues, rows, version, value]);
   return (
     <Select
       aria-label="Task queue"
