@@ -146,7 +146,7 @@ async function main() {
     });
     runs.push(r);
     console.log(
-      `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
+      `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB (page ${r.pageHeapMB.toFixed(0)} + workers ${r.workersHeapMB.toFixed(0)} + buffers ${r.buffersMB.toFixed(0)}), long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
     );
   }
   const selection = await selectionBench(browser, url, seeded.taskGroupId, TASKS);
@@ -255,7 +255,9 @@ async function main() {
       REVISIT_TARGET_MS,
     ),
   );
-  rows.push(bounded('JS heap after load', pick(runs, 'heapMB'), 'MB', 250));
+  rows.push(
+    bounded('JS heap after load (page + workers + ArrayBuffers)', pick(runs, 'heapMB'), 'MB', 250),
+  );
   rows.push(
     bounded('DOM rows at any time (max)', pick(runs, 'maxRows'), 'rows', 200, { use: 'max' }),
   );
