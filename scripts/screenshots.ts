@@ -69,6 +69,71 @@ async function seedBulkGroup(rootUrl: string): Promise<string> {
   return taskGroupId;
 }
 
+/**
+ * Two pushes of the same tasks for the comparison: B breaks two that passed in A, fixes one that
+ * failed, drops one and adds one.
+ */
+async function seedComparePair(rootUrl: string): Promise<[string, string]> {
+  const queue = createQueueClient({ rootUrl, credentials: ROOT });
+  const names = [
+    'build-linux64/opt',
+    'test-linux64/opt-mochitest-browser-chrome-1',
+    'test-linux64/opt-mochitest-browser-chrome-2',
+    'test-linux64/opt-xpcshell-1',
+    'test-linux64/opt-reftest-1',
+    'test-windows11-64/opt-web-platform-tests-3',
+    'test-macosx1470-64/opt-crashtest-1',
+    'lint-eslint',
+  ];
+  const failing: Record<'a' | 'b', string[]> = {
+    a: ['test-linux64/opt-reftest-1', 'test-windows11-64/opt-web-platform-tests-3'],
+    b: [
+      'test-linux64/opt-mochitest-browser-chrome-2',
+      'test-linux64/opt-xpcshell-1',
+      'test-windows11-64/opt-web-platform-tests-3',
+    ],
+  };
+  const groups: string[] = [];
+  for (const side of ['a', 'b'] as const) {
+    const taskGroupId = slugid.nice();
+    const taskQueueId = `proj-shots/compare-${slugid.nice().slice(0, 8).toLowerCase()}`;
+    const now = Date.now();
+    const list = side === 'a' ? names : [...names.filter((n) => n !== 'lint-eslint'), 'lint-mypy'];
+    for (const name of list)
+      await queue.createTask(slugid.nice(), {
+        taskGroupId,
+        taskQueueId,
+        schedulerId: 'gecko-level-3',
+        projectId: 'gecko',
+        created: new Date(now).toJSON(),
+        deadline: new Date(now + 86400_000).toJSON(),
+        expires: new Date(now + 7 * 86400_000).toJSON(),
+        payload: {},
+        metadata: {
+          name,
+          description: name,
+          owner: 'ci@example.com',
+          source: 'https://example.com',
+        },
+      });
+    for (let resolved = 0; resolved < list.length;) {
+      const { tasks } = await queue.claimWork(taskQueueId, {
+        workerGroup: 'shots',
+        workerId: 'w1',
+        tasks: list.length,
+      });
+      for (const t of tasks) {
+        if (failing[side].includes(t.task.metadata.name))
+          await queue.reportFailed(t.status.taskId, t.runId);
+        else await queue.reportCompleted(t.status.taskId, t.runId);
+      }
+      resolved += tasks.length;
+    }
+    groups.push(taskGroupId);
+  }
+  return [groups[0]!, groups[1]!];
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'queue-shots-'));
   const deployment = createDeployment({
@@ -92,6 +157,12 @@ async function main() {
   ).json()) as { tasks: { status: { taskId: string; state: string; runs: unknown[] } }[] };
   const failed = group.tasks.find((t) => t.status.state === 'failed')!.status.taskId;
   const threeRuns = group.tasks.find((t) => t.status.runs.length >= 2)?.status.taskId ?? failed;
+  const nightly = (await (
+    await fetch(`${url}/api/queue/v1/task-group/${ids.nightlyGroup}/list`)
+  ).json()) as { tasks: { task: { metadata: { name: string } }; status: { taskId: string } }[] };
+  const blocked = nightly.tasks.find((t) => t.task.metadata.name === 'nightly-signing')!.status
+    .taskId;
+  const [compareA, compareB] = await seedComparePair(url);
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch(await chromiumLaunchOptionsOrExit());
 
@@ -106,6 +177,38 @@ async function main() {
       'task-group-failed',
       `/tasks/groups/${ids.ciGroup}?state=failed,exception&sort=duration&dir=desc`,
       async (p) => void (await p.getByText(/^\d+ tasks/).waitFor()),
+    ],
+    [
+      'insight-timeline',
+      `/tasks/groups/${ids.ciGroup}?view=timeline`,
+      async (p) => {
+        await p.getByTestId('critical-path').waitFor();
+        await p.locator('[data-testid="timeline-canvas"][data-painted-segments]').waitFor();
+        await p.getByTestId('concurrency-chart').waitFor();
+      },
+    ],
+    [
+      'insight-timings',
+      `/tasks/groups/${ids.ciGroup}?view=timings`,
+      async (p) => void (await p.getByTestId('timings-slowest').waitFor()),
+    ],
+    [
+      'insight-failures',
+      `/tasks/groups/${ids.ciGroup}?view=failures`,
+      async (p) =>
+        void (await p
+          .locator('[data-testid="triage-progress"][data-state="done"]')
+          .waitFor({ timeout: 120_000 })),
+    ],
+    [
+      'insight-why-pending',
+      `/tasks/${blocked}`,
+      async (p) => void (await p.getByTestId('why-pending-chain').waitFor()),
+    ],
+    [
+      'insight-compare',
+      `/tasks/groups/${compareA}/compare/${compareB}`,
+      async (p) => void (await p.locator('[data-testid="comparison"][data-done]').waitFor()),
     ],
     [
       'task',
