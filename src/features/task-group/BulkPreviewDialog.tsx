@@ -159,7 +159,7 @@ export function BulkPreviewDialog({
                 <Stack gap={2} mah={220} style={{ overflowY: 'auto' }}>
                   {g.taskIds.slice(0, LIST_LIMIT).map((id) => (
                     <Text key={id} size="xs" truncate title={id}>
-                      {byId.get(id)?.name}
+                      <bdi>{byId.get(id)?.name}</bdi>
                     </Text>
                   ))}
                   {g.taskIds.length > LIST_LIMIT && (
