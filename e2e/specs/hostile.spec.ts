@@ -208,7 +208,7 @@ test('definition as YAML and JSON', async ({ page, world }) => {
 
 test('Edit and create with the hostile definition', async ({ page, world }) => {
   // Signed in on a light page: the task's 2 MiB keep a loaded machine busy for a while.
-  await page.goto('/settings');
+  await page.goto('/');
   await signIn(page, E2E_ROOT);
   await page.goto(`/tasks/${world.ids.markup}`);
   await page.getByRole('button', { name: 'Edit and create' }).click({ timeout: 90_000 });
