@@ -6,6 +6,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { paginate, type QueueClient } from '../src/api';
+import { heapTracker } from './heap';
 
 export type Stat = { median: number; min: number; max: number; values: number[] };
 export const stat = (values: number[]): Stat => {
@@ -133,6 +134,7 @@ export async function groupRun(
   if (options.initScript) await context.addInitScript({ content: options.initScript });
   await context.addInitScript(INSTRUMENT);
   const page = await context.newPage();
+  const memory = await heapTracker(context, page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const scripts = new Map<string, number>();
@@ -163,9 +165,8 @@ export async function groupRun(
     () => (window as unknown as { __longTasks: number[] }).__longTasks,
   );
 
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  // The page, the group loader and insight workers, and their ArrayBuffers.
+  const heap = await memory.heapBytes();
 
   // Search: type strings a key at a time; each keystroke is one mark (debounce included).
   const search = page.getByLabel('Filter tasks by name');
@@ -251,7 +252,10 @@ export async function groupRun(
   return {
     firstRow,
     allLoaded,
-    heapMB: heap.usedSize / 1024 / 1024,
+    heapMB: (heap.page + heap.workers + heap.buffers) / 1024 / 1024,
+    pageHeapMB: heap.page / 1024 / 1024,
+    workersHeapMB: heap.workers / 1024 / 1024,
+    buffersMB: heap.buffers / 1024 / 1024,
     searchP50: percentile(searchMarks, 50),
     searchP95: percentile(searchMarks, 95),
     clickP50: percentile(clickMarks, 50),

@@ -8,16 +8,11 @@
  * Then a live log growing by 1,000 lines/s in follow mode: frame intervals.
  *
  * Memory = JS heap of the page + JS heap of each of its workers (CDP `Runtime.getHeapUsage`
- * after a GC, workers reached through `Target.setAutoAttach`) + the ArrayBuffers the log worker
- * reports holding (blocks and offsets; they live outside the JS heap).
+ * after a GC, workers reached through `Target.setAutoAttach`) + ArrayBuffers (they live outside
+ * the JS heap): Chromium's count of their backing stores, or the log worker's own report of its
+ * blocks and offsets where that is more (see heap.ts).
  */
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type CDPSession,
-  type Page,
-} from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +23,7 @@ import { createDeployment, type Deployment } from '../server/deployment';
 import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
 import { buildIfStale } from '../scripts/build-if-stale';
 import { newContext, percentile, stat, type Stat } from './group-run';
+import { heapTracker } from './heap';
 import { bounded, describeMachine, idleGate, printTable, type BenchRow } from './report';
 
 export type { BenchRow };
@@ -100,50 +96,6 @@ const INSTRUMENT = () => {
     if (text?.textContent) requestAnimationFrame(() => (w.__firstLine ??= performance.now()));
   }).observe(document, { subtree: true, childList: true, characterData: true });
 };
-
-/** Heap of the page and of each worker, via CDP (workers through auto-attach). */
-async function heapTracker(context: BrowserContext, page: Page) {
-  const cdp: CDPSession = await context.newCDPSession(page);
-  const workers = new Set<string>();
-  const replies = new Map<string, (msg: { result?: { usedSize: number } }) => void>();
-  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string } }) => {
-    if (e.targetInfo.type === 'worker') workers.add(e.sessionId);
-  });
-  cdp.on('Target.detachedFromTarget', (e: { sessionId: string }) => workers.delete(e.sessionId));
-  cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
-    const msg = JSON.parse(e.message) as { id: number; result?: { usedSize: number } };
-    replies.get(`${e.sessionId}:${msg.id}`)?.(msg);
-  });
-  await cdp.send('Target.setAutoAttach', {
-    autoAttach: true,
-    waitForDebuggerOnStart: false,
-    flatten: false,
-  });
-  let nextId = 1;
-  const inWorker = (sessionId: string, method: string) =>
-    new Promise<{ result?: { usedSize: number } }>((resolve) => {
-      const id = nextId++;
-      replies.set(`${sessionId}:${id}`, resolve);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id, method }),
-      });
-    });
-  return {
-    /** Bytes of JS heap in use: the page's and its workers', after a GC in each. */
-    async heapBytes(): Promise<{ page: number; workers: number; workerCount: number }> {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const page = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      let total = 0;
-      for (const s of workers) {
-        await inWorker(s, 'HeapProfiler.collectGarbage');
-        total += (await inWorker(s, 'Runtime.getHeapUsage')).result?.usedSize ?? 0;
-      }
-      return { page, workers: total, workerCount: workers.size };
-    },
-    detach: () => cdp.detach(),
-  };
-}
 
 /**
  * Scrolling as a user does in a long log: 300 frames of a fast wheel (one viewport a frame)
@@ -264,7 +216,9 @@ async function logRun(browser: Browser, url: string, taskId: string, lines: numb
   step('loaded');
   const h = await heap.heapBytes();
   step('heap measured');
-  const memoryMB = (h.page + h.workers + workerBuffers) / 2 ** 20;
+  // ArrayBuffers as Chromium counts them (page and workers), or as the viewer reports its chunks
+  // where that is more: never fewer bytes than either says.
+  const memoryMB = (h.page + h.workers + Math.max(h.buffers, workerBuffers)) / 2 ** 20;
   const marks = await searchLatencies(page, ['error', 'TEST-PASS', 'browser_1999', 'zzz-none']);
   const progress = await searchProgress(page, 'GECKO(1050)');
   await page.getByLabel('Search the log').fill('');
@@ -280,6 +234,7 @@ async function logRun(browser: Browser, url: string, taskId: string, lines: numb
     pageHeapMB: h.page / 2 ** 20,
     workerHeapMB: h.workers / 2 ** 20,
     workerBuffersMB: workerBuffers / 2 ** 20,
+    buffersMB: h.buffers / 2 ** 20,
     workers: h.workerCount,
     searchP50: percentile(marks, 50),
     searchP95: percentile(marks, 95),

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures]`
+ * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures] [--no-insight]`
  * `--busy`: skip the wait for an idle machine (report.ts); the figures are then marked indicative.
  * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
+ * `npm run bench -- --only insight [--tasks N] [--reps N] [--no-failures]`: group insight alone (insight.ts)
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
@@ -27,6 +28,7 @@ import { remoteBench } from './remote';
 import { benchFailures } from './failures';
 import { selectionBench } from './selection';
 import { logBench, logBenchAlone } from './logs';
+import { COMPARE_SEED, insightBench, insightBenchAlone } from './insight';
 import { revisitBench, REVISIT_TARGET_MS } from './revisit';
 import { bounded, describeMachine, idleGate, printTable, type BenchRow } from './report';
 
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     'no-live': { type: 'boolean', default: false },
     'no-log': { type: 'boolean', default: false },
     'no-failures': { type: 'boolean', default: false },
+    'no-insight': { type: 'boolean', default: false },
     // Skips the idle gate (report.ts) for a development run; the output says so.
     busy: { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
@@ -111,7 +114,13 @@ async function main() {
   const live = args['no-live']
     ? undefined
     : seedLargeGroup({ db, tasks: TASKS, pending: 1000, running: 0 });
-  console.log(`seeded in ${(seeded.ms / 1000).toFixed(2)} s`);
+  // The comparison's other side: the same task names, other outcomes and times.
+  const other = args['no-insight']
+    ? undefined
+    : seedLargeGroup({ db, tasks: TASKS, pending: 0, running: 0, seed: COMPARE_SEED });
+  console.log(
+    `seeded in ${((seeded.ms + (live?.ms ?? 0) + (other?.ms ?? 0)) / 1000).toFixed(2)} s`,
+  );
   const { url, child } = await startService(db);
   service = child;
   const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
@@ -137,7 +146,7 @@ async function main() {
     });
     runs.push(r);
     console.log(
-      `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB, long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
+      `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB (page ${r.pageHeapMB.toFixed(0)} + workers ${r.workersHeapMB.toFixed(0)} + buffers ${r.buffersMB.toFixed(0)}), long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
     );
   }
   const selection = await selectionBench(browser, url, seeded.taskGroupId, TASKS);
@@ -176,6 +185,16 @@ async function main() {
         bigLines: BIG_LOG_LINES,
       });
   const failureRuns = args['no-failures'] ? [] : await benchFailures(queue, fastBrowser, url, REPS);
+  const insight = other
+    ? await insightBench({
+        browser,
+        url,
+        a: seeded.taskGroupId,
+        b: other.taskGroupId,
+        tasks: TASKS,
+        reps: REPS,
+      })
+    : undefined;
   await browser.close();
   await fastBrowser.close();
   child.kill('SIGTERM');
@@ -236,7 +255,9 @@ async function main() {
       REVISIT_TARGET_MS,
     ),
   );
-  rows.push(bounded('JS heap after load', pick(runs, 'heapMB'), 'MB', 250));
+  rows.push(
+    bounded('JS heap after load (page + workers + ArrayBuffers)', pick(runs, 'heapMB'), 'MB', 250),
+  );
   rows.push(
     bounded('DOM rows at any time (max)', pick(runs, 'maxRows'), 'rows', 200, { use: 'max' }),
   );
@@ -274,6 +295,8 @@ async function main() {
     );
   }
 
+  if (insight) rows.push(...insight.rows);
+
   machine.loadAfter = loadavg();
   console.log(`\n${describeMachine(machine)}`);
   printTable(rows);
@@ -296,6 +319,8 @@ async function main() {
         revisit: revisit.runs,
         liveRuns,
         logRuns: logs?.runs,
+        failureRuns,
+        insightRuns: insight?.runs,
         limits,
       },
       null,
@@ -323,22 +348,32 @@ const run =
           bigLines: BIG_LOG_LINES,
           busy: args.busy,
         }).then((ok) => process.exit(ok ? 0 : 1))
-    : args.only !== undefined
-      ? () => Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs)`))
-      : args['root-url'] || args.group
-        ? () => {
-            if (!args['root-url'] || !args.group)
-              throw new Error(
-                '--root-url and --group go together: a deployment and one of its task groups.',
-              );
-            return remoteBench({
-              rootUrl: args['root-url'],
-              group: args.group,
-              reps: REPS,
-              port: Number(args.port) || undefined,
-            }).then(() => process.exit(0));
-          }
-        : main;
+    : args.only === 'insight'
+      ? () =>
+          insightBenchAlone({
+            tasks: TASKS,
+            reps: REPS,
+            failures: !args['no-failures'],
+            port: Number(args.port) || undefined,
+            busy: args.busy,
+          }).then((ok) => process.exit(ok ? 0 : 1))
+      : args.only !== undefined
+        ? () =>
+            Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs, insight)`))
+        : args['root-url'] || args.group
+          ? () => {
+              if (!args['root-url'] || !args.group)
+                throw new Error(
+                  '--root-url and --group go together: a deployment and one of its task groups.',
+                );
+              return remoteBench({
+                rootUrl: args['root-url'],
+                group: args.group,
+                reps: REPS,
+                port: Number(args.port) || undefined,
+              }).then(() => process.exit(0));
+            }
+          : main;
 run().catch((err: unknown) => {
   console.error(err);
   service?.kill('SIGKILL');

@@ -1,5 +1,5 @@
 /**
- * `npm run queue:seed -- --db PATH --tasks 50000 [--group ID] [--pending N] [--running N]`
+ * `npm run queue:seed -- --db PATH --tasks 50000 [--group ID] [--pending N] [--running N] [--seed N]`
  *
  * Fills one task group of that size straight into a database file, in one transaction: realistic
  * Firefox-CI-like definitions of a few KB, several task queues, and runs in states the state
@@ -20,6 +20,11 @@ export interface SeedOptions {
   /** Tasks left pending / running (default 2% each). */
   pending?: number;
   running?: number;
+  /**
+   * Seed of the outcomes and times (default: derived from the size). Two groups of one size with
+   * different seeds share their task names but differ in states and run times: a comparison.
+   */
+  seed?: number;
 }
 
 const iso = (ms: number) => new Date(ms).toJSON();
@@ -36,7 +41,7 @@ export function seedLargeGroup(options: SeedOptions): {
   const n = options.tasks;
   const pendingCount = options.pending ?? Math.floor(n * 0.02);
   const runningCount = options.running ?? Math.floor(n * 0.02);
-  const rand = prng(n + 7);
+  const rand = prng(options.seed ?? n + 7);
   const now = Date.now();
   const created = now - 2 * 3600_000;
   const deadline = created + 24 * 3600_000;
@@ -189,11 +194,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       group: { type: 'string' },
       pending: { type: 'string' },
       running: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   if (!values.db) {
     console.error(
-      'usage: npm run queue:seed -- --db PATH --tasks N [--group ID] [--pending N] [--running N]',
+      'usage: npm run queue:seed -- --db PATH --tasks N [--group ID] [--pending N] [--running N] [--seed N]',
     );
     process.exit(2);
   }
@@ -203,6 +209,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     group: values.group,
     pending: values.pending === undefined ? undefined : Number(values.pending),
     running: values.running === undefined ? undefined : Number(values.running),
+    seed: values.seed === undefined ? undefined : Number(values.seed),
   });
   console.log(
     `seeded ${values.tasks} tasks into task group ${result.taskGroupId} in ${(result.ms / 1000).toFixed(2)} s`,

@@ -33,7 +33,8 @@ export function BulkActions({ taskGroupId, selection, rows, complete }: BulkActi
         <Tooltip key={b.action} label={signedOut} disabled={!signedOut}>
           <Button
             size="xs"
-            variant="light"
+            // Bordered buttons stand out on the bar's tinted background (light ones vanish in it).
+            variant={b.color ? 'light' : 'default'}
             color={b.color}
             data-disabled={signedOut ? true : undefined}
             onClick={(e) => (signedOut ? e.preventDefault() : setAction(b.action))}

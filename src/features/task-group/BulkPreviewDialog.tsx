@@ -1,6 +1,7 @@
 import {
   Accordion,
   Alert,
+  Box,
   Button,
   Code,
   Group,
@@ -156,18 +157,19 @@ export function BulkPreviewDialog({
                 </Text>
               </Accordion.Control>
               <Accordion.Panel>
-                <Stack gap={2} mah={220} style={{ overflowY: 'auto' }}>
+                {/* A block, not a flex column: flex items would shrink to fit the height and clip. */}
+                <Box mah={220} style={{ overflowY: 'auto' }} role="list" aria-label="Tasks">
                   {g.taskIds.slice(0, LIST_LIMIT).map((id) => (
-                    <Text key={id} size="xs" truncate title={id}>
+                    <Text key={id} size="xs" truncate title={id} role="listitem" lh="20px">
                       <bdi>{byId.get(id)?.name}</bdi>
                     </Text>
                   ))}
                   {g.taskIds.length > LIST_LIMIT && (
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" lh="20px">
                       and {g.taskIds.length - LIST_LIMIT} more
                     </Text>
                   )}
-                </Stack>
+                </Box>
               </Accordion.Panel>
             </Accordion.Item>
           ))}

@@ -1,10 +1,10 @@
 import { Badge, Button, Group, Paper, Progress, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../../components/paths';
 import type { BulkItem, BulkJob, ItemState } from '../../queries/bulk/bulk-job';
-import { dismissBulkJob, useBulkJobs } from '../../queries/bulk/bulk-jobs';
+import { dismissBulkJob, markBulkJobSeen, useBulkJobs } from '../../queries/bulk/bulk-jobs';
 import { confirmLabel } from '../../queries/bulk/bulk-preview';
 import { useQueue } from '../../queries/queue-session';
 import classes from './TaskGroup.module.css';
@@ -44,6 +44,11 @@ function JobResults({ job }: { job: BulkJob }) {
   const finished = c.done + c.failed;
   const calls = c.total - c.skipped;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Its outcome is on screen: the notice shown elsewhere in the app may forget it.
+  const ended = !job.active;
+  useEffect(() => {
+    if (ended) markBulkJobSeen(job);
+  }, [job, ended]);
   // Failures first: they are what needs a look.
   const items: BulkItem[] = [...job.items].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
@@ -63,6 +68,7 @@ function JobResults({ job }: { job: BulkJob }) {
       role="region"
       aria-label="Bulk action results"
       data-job-state={job.state}
+      data-job-passes={job.passes}
     >
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text size="sm" fw={600}>

@@ -121,6 +121,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     },
     [navigate],
   );
+  // A failure cluster's "Select these tasks": they become the selection, shown on the Tasks tab.
+  const selectTasks = useCallback(
+    (taskIds: string[]) => {
+      selection.selectOnly(stream.rows, taskIds);
+      selectView('tasks');
+    },
+    [selection, stream.rows, selectView],
+  );
   const deferredSearch = useDeferredValue(search);
   const now = useNow(5_000);
   const urlState = useMemo(
@@ -255,7 +263,11 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                 ) : view === 'timings' ? (
                   <TimingsTab taskGroupId={taskGroupId} stream={stream} />
                 ) : (
-                  <FailuresTab taskGroupId={taskGroupId} stream={stream} />
+                  <FailuresTab
+                    taskGroupId={taskGroupId}
+                    stream={stream}
+                    onSelectTasks={selectTasks}
+                  />
                 )}
               </Suspense>
             </Tabs.Panel>

@@ -3,8 +3,8 @@
  * change was committed (as a 5xx from a proxy or a reset would lose them).
  */
 import { describe, expect, it } from 'vitest';
-import { createQueueClient, type TaskDefinition, type TaskStatus } from '../../api';
-import { BulkJob } from './bulk-job';
+import { createQueueClient, QueueError, type TaskDefinition, type TaskStatus } from '../../api';
+import { BulkJob, describeError } from './bulk-job';
 
 const ROOT = 'https://tc.example.com';
 
@@ -148,6 +148,45 @@ describe('bulk job', () => {
     expect(f.statuses.get('c')!.runs).toHaveLength(2);
   });
 
+  it('Stop lets the calls in flight finish and starts no more; Continue does the rest once', async () => {
+    const f = fakeQueue();
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    for (const id of ids) f.statuses.set(id, status(id, 'failed'));
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = new BulkJob({
+      queue: f.queue,
+      action: 'rerun',
+      taskGroupId: 'G',
+      tasks: ids.map((taskId) => ({ taskId, name: taskId })),
+      concurrency: 2,
+      notifyEveryMs: 0,
+      runAction: async (queue, taskId) => {
+        started.push(taskId);
+        await gate;
+        return { status: (await queue.rerunTask(taskId)).status, confirmedAfterFailure: false };
+      },
+    });
+    const done = job.start();
+    await expect.poll(() => started.length).toBe(2);
+    job.stop();
+    expect(job.state).toBe('stopping');
+    expect(job.active).toBe(true);
+    release();
+    await done;
+    expect(job.state).toBe('stopped');
+    expect(started).toEqual(['a', 'b']);
+    expect(job.counts()).toMatchObject({ done: 2, queued: 3, inFlight: 0, failed: 0 });
+    expect(f.calls.filter((c) => c.endsWith('/rerun'))).toHaveLength(2);
+
+    await job.retryFailed();
+    expect(job.state).toBe('finished');
+    expect(started).toEqual(ids);
+    expect(job.counts()).toMatchObject({ done: 5, queued: 0 });
+    for (const id of ids) expect(f.statuses.get(id)!.runs).toHaveLength(2);
+  });
+
   it('a retried retrigger reuses the same new taskId and body', async () => {
     const f = fakeQueue();
     const now = Date.now();
@@ -189,5 +228,38 @@ describe('bulk job', () => {
     expect(created).toEqual([id]);
     expect(f.tasks.get(id)!.dependencies).toEqual([]);
     expect(f.calls.filter((c) => c === `PUT /task/${id}`)).toHaveLength(2);
+  });
+});
+
+describe('describeError', () => {
+  it('names the missing scopes of a 403 on one line, the broad alternative first', () => {
+    const expr = {
+      AnyOf: [
+        'queue:rerun-task:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw/Bl4cuVY1RuaBvs1bN8SlUg',
+        'queue:rerun-task-in-project:B',
+        { AllOf: ['queue:rerun-task', 'assume:scheduler-id:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw'] },
+      ],
+    };
+    const message = `Client ID e2e/a does not have sufficient scopes and is missing the following scopes:\n\n\`\`\`\n${JSON.stringify(expr, null, 2)}\n\`\`\`\n\nThis request requires the client to satisfy the following scope expression:\n\n\`\`\`\n{}\n\`\`\``;
+    const error = new QueueError({
+      status: 403,
+      code: 'InsufficientScopes',
+      message,
+      method: 'rerunTask',
+    });
+    expect(describeError(error)).toBe(
+      '403 InsufficientScopes: missing queue:rerun-task-in-project:B or ' +
+        'queue:rerun-task:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw/Bl4cuVY1RuaBvs1bN8SlUg or ' +
+        '(queue:rerun-task and assume:scheduler-id:gecko-level-3/G1bLWCbHSRiHoAhrrgdXpw)',
+    );
+    const bare = new QueueError({
+      status: 403,
+      code: 'InsufficientScopes',
+      message: 'is missing the following scopes:\n\n```\nqueue:rerun-task-in-project:B\n```',
+      method: 'rerunTask',
+    });
+    expect(describeError(bare)).toBe(
+      '403 InsufficientScopes: missing queue:rerun-task-in-project:B',
+    );
   });
 });

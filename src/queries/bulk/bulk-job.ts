@@ -72,14 +72,35 @@ export interface BulkJobOptions {
 
 let nextId = 1;
 
+type ScopeExpression = string | { AnyOf: ScopeExpression[] } | { AllOf: ScopeExpression[] };
+
+/**
+ * A scope expression on one line: `a or b or (c and d)`. Alternatives go shortest first, so the
+ * broad scope to ask for (`queue:rerun-task-in-project:B`) leads, not the per-task one.
+ */
+export function formatScopeExpression(expr: ScopeExpression, nested = false): string {
+  if (typeof expr === 'string') return expr;
+  const [joiner, parts] = 'AnyOf' in expr ? [' or ', expr.AnyOf] : [' and ', expr.AllOf];
+  const items = parts.map((p) => formatScopeExpression(p, true));
+  if (joiner === ' or ') items.sort((a, b) => a.length - b.length);
+  const text = items.join(joiner);
+  return nested && items.length > 1 ? `(${text})` : text;
+}
+
+function missingScopes(fenced: string): string {
+  try {
+    return formatScopeExpression(JSON.parse(fenced) as ScopeExpression);
+  } catch {
+    return fenced.replace(/\s+/g, ' '); // a bare scope, not JSON
+  }
+}
+
 export function describeError(error: unknown): string {
   if (isQueueError(error)) {
     // A 403 names what is missing between its first pair of fences: show that, not the whole essay.
     const missing =
       error.code === 'InsufficientScopes' ? /```\s*([\s\S]*?)\s*```/.exec(error.message) : null;
-    const text = missing
-      ? `missing scopes ${missing[1]!.replace(/\s+/g, ' ')}`
-      : humanMessage(error.message);
+    const text = missing ? `missing ${missingScopes(missing[1]!)}` : humanMessage(error.message);
     return error.status ? `${error.status} ${error.code}: ${text}` : `${error.code}: ${text}`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -104,6 +125,8 @@ export class BulkJob {
   readonly startedAt = Date.now();
   finishedAt?: number;
   state: JobState = 'starting';
+  /** Passes started: the first run, then one per Retry failed / Continue. */
+  passes = 0;
   private version = 0;
   private listeners = new Set<() => void>();
   private timer?: ReturnType<typeof setTimeout>;
@@ -171,6 +194,7 @@ export class BulkJob {
   }
 
   private async run(retry: boolean) {
+    this.passes++;
     this.state = 'starting';
     this.finishedAt = undefined;
     this.changed(true);

@@ -69,6 +69,23 @@ export function startBulkJob(
 }
 
 const dismissers = new Map<BulkJob, () => void>();
+/**
+ * Finished jobs whose outcome the user has seen (their results, or the notice closed), with the
+ * pass seen: a job continued or retried afterwards ends anew, and that outcome is news again.
+ */
+const seen = new WeakMap<BulkJob, number>();
+
+/** The user has seen how `job` ended: the notice elsewhere in the app no longer shows it. */
+export function markBulkJobSeen(job: BulkJob): void {
+  if (job.active || seen.get(job) === job.passes) return;
+  seen.set(job, job.passes);
+  emit();
+}
+
+/** True once the user has seen how the (finished) job's last pass ended. */
+export function bulkJobSeen(job: BulkJob): boolean {
+  return seen.get(job) === job.passes;
+}
 
 /** Removes a finished job from the list. */
 export function dismissBulkJob(job: BulkJob): void {

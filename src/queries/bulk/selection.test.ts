@@ -82,6 +82,23 @@ describe('selection', () => {
     expect(s.taskIds(updated)).toEqual(['c']);
   });
 
+  it('selectOnly replaces the selection with the given tasks, ignoring unknown ids', () => {
+    const s = new Selection();
+    s.toggle(at('b'));
+    let calls = 0;
+    s.subscribe(() => calls++);
+    expect(s.selectOnly(rows, ['e', 'a', 'zz'])).toBe(2);
+    expect(s.taskIds(rows)).toEqual(['a', 'e']);
+    expect(s.size).toBe(2);
+    expect(calls).toBe(1);
+    // The filter's count follows: two of them are failed, none is running.
+    expect(s.countIn(failed)).toBe(2);
+    const running = filterRows(rows, all, { states: new Set(['running']), search: '' });
+    expect(s.countIn(running)).toBe(0);
+    expect(s.selectOnly(rows, [])).toBe(0);
+    expect(s.size).toBe(0);
+  });
+
   it('notifies listeners once per change and clears', () => {
     const s = new Selection();
     let calls = 0;

@@ -96,6 +96,22 @@ export class Selection {
     return n;
   }
 
+  /**
+   * Makes the rows of `taskIds` the whole selection (a failure cluster's tasks, say); ids not in
+   * `rows` are ignored. Returns how many rows are now selected.
+   */
+  selectOnly(rows: readonly GroupRow[], taskIds: Iterable<string>): number {
+    const wanted = new Set(taskIds);
+    this.bits.fill(0);
+    this.count = 0;
+    this.anchor = undefined;
+    for (let i = 0; i < rows.length && this.count < wanted.size; i++) {
+      if (wanted.has(rows[i]!.taskId)) this.set(i, true);
+    }
+    this.changed();
+    return this.count;
+  }
+
   clear(): void {
     if (this.count === 0) return;
     this.bits.fill(0);

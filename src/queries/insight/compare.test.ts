@@ -68,4 +68,20 @@ describe('compare classification', () => {
     expect(names(back.fixed)).toEqual(['test-1']);
     expect(names(c.newlyFailing)).not.toContain('pending-in-a');
   });
+
+  it('keeps the largest regressions when more than the limit are slower, ties by name', () => {
+    const many = (prefix: string, extra: (k: number) => number) =>
+      storeOf(
+        Array.from({ length: 30 }, (_, k) =>
+          t(`${prefix}${k}`, `t-${k}`, 'completed', 100 + extra(k)),
+        ),
+      ).view();
+    const top = compareGroups(
+      many('a', () => 0),
+      many('b', (k) => (k % 10) * 10),
+      5,
+    );
+    expect(names(top.slower)).toEqual(['t-19', 't-29', 't-9', 't-18', 't-28']);
+    expect(top.slower[0]).toMatchObject({ aRun: 100, bRun: 190 });
+  });
 });

@@ -3,7 +3,8 @@
  * the task created last counts.
  */
 import type { InsightView } from './insight-data';
-import { stateOf } from './insight-data';
+import { TASK_STATES } from '../../api';
+import { stateCode, stateOf } from './insight-data';
 
 export interface CompareEntry {
   name: string;
@@ -29,7 +30,10 @@ export interface Comparison {
   matched: number;
 }
 
-const failing = (s: string | undefined) => s === 'failed' || s === 'exception';
+const FAILING_CODE = Uint8Array.from(TASK_STATES, (s) =>
+  s === 'failed' || s === 'exception' ? 1 : 0,
+);
+const COMPLETED = stateCode('completed');
 
 /** Name → index of the latest-created task of that name (ties: the later-loaded one). */
 export function latestByName(v: InsightView): Map<string, number> {
@@ -72,6 +76,11 @@ export function compareGroups(a: InsightView, b: InsightView, slowerLimit = 50):
     aRun: ia >= 0 ? lastRunTime(a, ia) : undefined,
     bRun: ib >= 0 ? lastRunTime(b, ib) : undefined,
   });
+  // The largest regressions, kept as a short sorted list while walking (most matched tasks are
+  // slower in one group or the other: sorting them all to keep 50 cost more than the rest).
+  const slower: { name: string; ia: number; ib: number; d: number }[] = [];
+  const before = (x: { name: string; d: number }, y: { name: string; d: number }) =>
+    x.d > y.d || (x.d === y.d && x.name < y.name);
   for (const [name, ia] of byA) {
     const ib = byB.get(name);
     if (ib === undefined) {
@@ -79,25 +88,29 @@ export function compareGroups(a: InsightView, b: InsightView, slowerLimit = 50):
       continue;
     }
     out.matched++;
-    const e = entry(name, ia, ib);
-    if (failing(e.bState) && e.aState === 'completed') out.newlyFailing.push(e);
-    else if (failing(e.aState) && e.bState === 'completed') out.fixed.push(e);
-    else if (failing(e.aState) && failing(e.bState)) out.stillFailing.push(e);
-    if (
-      e.aState === 'completed' &&
-      e.bState === 'completed' &&
-      e.aRun !== undefined &&
-      e.bRun !== undefined &&
-      e.bRun > e.aRun
-    )
-      out.slower.push(e);
+    const sa = a.state[ia]!;
+    const sb = b.state[ib]!;
+    if (FAILING_CODE[sb] && sa === COMPLETED) out.newlyFailing.push(entry(name, ia, ib));
+    else if (FAILING_CODE[sa] && sb === COMPLETED) out.fixed.push(entry(name, ia, ib));
+    else if (FAILING_CODE[sa] && FAILING_CODE[sb]) out.stillFailing.push(entry(name, ia, ib));
+    if (sa !== COMPLETED || sb !== COMPLETED || slowerLimit <= 0) continue;
+    const ra = lastRunTime(a, ia);
+    const rb = lastRunTime(b, ib);
+    if (ra === undefined || rb === undefined || !(rb > ra)) continue;
+    const c = { name, ia, ib, d: rb - ra };
+    if (slower.length === slowerLimit && !before(c, slower[slowerLimit - 1]!)) continue;
+    let at = Math.min(slower.length, slowerLimit - 1);
+    while (at > 0 && before(c, slower[at - 1]!)) {
+      slower[at] = slower[at - 1]!;
+      at--;
+    }
+    slower[at] = c;
   }
+  out.slower = slower.map((c) => entry(c.name, c.ia, c.ib));
   for (const [name, ib] of byB) if (!byA.has(name)) out.onlyB.push(entry(name, -1, ib));
   const byName = (x: CompareEntry, y: CompareEntry) =>
     x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
   for (const list of [out.newlyFailing, out.fixed, out.stillFailing, out.onlyA, out.onlyB])
     list.sort(byName);
-  out.slower.sort((x, y) => y.bRun! - y.aRun! - (x.bRun! - x.aRun!) || byName(x, y));
-  out.slower.length = Math.min(out.slower.length, slowerLimit);
   return out;
 }

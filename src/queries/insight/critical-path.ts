@@ -11,7 +11,8 @@
  * - The length runs from the first task's scheduling to the last task's resolution.
  */
 import type { InsightView } from './insight-data';
-import { stateOf } from './insight-data';
+import { TASK_STATES } from '../../api';
+import { stateCode, stateOf } from './insight-data';
 
 export interface CriticalPath {
   /** Task indices, first (earliest) to last. */
@@ -27,11 +28,15 @@ export interface CriticalPath {
   live: boolean;
 }
 
-const UNRESOLVED = new Set(['unscheduled', 'pending', 'running']);
 const FAILING = new Set(['failed', 'exception']);
+/** 1 by state code where the state is unresolved: read per task, so no string lookups. */
+const UNRESOLVED_CODE = Uint8Array.from(TASK_STATES, (s) =>
+  s === 'unscheduled' || s === 'pending' || s === 'running' ? 1 : 0,
+);
+const UNSCHEDULED = stateCode('unscheduled');
 
 export function isUnresolvedCode(v: InsightView, i: number) {
-  return UNRESOLVED.has(stateOf(v.state[i]!));
+  return UNRESOLVED_CODE[v.state[i]!] === 1;
 }
 
 /** Tasks that can never run: unscheduled, requiring all-completed, behind a failed dependency. */
@@ -46,7 +51,7 @@ export function neverRuns(v: InsightView): Uint8Array {
         stack.pop();
         continue;
       }
-      if (stateOf(v.state[i]!) !== 'unscheduled' || v.allResolved[i]) {
+      if (v.state[i] !== UNSCHEDULED || v.allResolved[i]) {
         memo[i] = 1;
         stack.pop();
         continue;
@@ -73,7 +78,8 @@ export function neverRuns(v: InsightView): Uint8Array {
     return memo[start] === 2;
   };
   const out = new Uint8Array(v.size);
-  for (let i = 0; i < v.size; i++) out[i] = visit(i) ? 1 : 0;
+  // Only unscheduled tasks can be stuck: the others need no walk (nor its stack).
+  for (let i = 0; i < v.size; i++) out[i] = v.state[i] === UNSCHEDULED && visit(i) ? 1 : 0;
   return out;
 }
 

@@ -217,24 +217,51 @@ export class InsightStore {
       this.index.set(taskId, i);
       this.taskIds.push(taskId);
       this.names.push(taskId);
-      for (const c of [
-        this.tagCol,
-        this.depOffCol,
-        this.depLenCol,
-        this.queueCol,
-        this.kindCol,
-        this.stateCol,
-        this.allResolvedCol,
-        this.createdCol,
-        this.deadlineCol,
-        this.runOffCol,
-        this.runLenCol,
-      ])
-        c.ensure(i + 1);
+      this.ensureTasks(i + 1);
       this.createdCol.data[i] = NaN;
       this.deadlineCol.data[i] = NaN;
     }
     return i;
+  }
+
+  private taskCols() {
+    return [
+      this.tagCol,
+      this.depOffCol,
+      this.depLenCol,
+      this.queueCol,
+      this.kindCol,
+      this.stateCol,
+      this.allResolvedCol,
+      this.createdCol,
+      this.deadlineCol,
+      this.runOffCol,
+      this.runLenCol,
+    ];
+  }
+
+  private runCols() {
+    return [
+      this.rState,
+      this.rCreated,
+      this.rResolved,
+      this.rScheduled,
+      this.rStarted,
+      this.rResolvedAt,
+      this.rWorker,
+    ];
+  }
+
+  /** Room for `n` tasks in every task column (checked once per batch, not per task). */
+  private ensureTasks(n: number) {
+    if (n <= this.runOffCol.data.length) return;
+    for (const c of this.taskCols()) c.ensure(n);
+  }
+
+  /** Room for `n` runs in every run column. */
+  private ensureRuns(n: number) {
+    if (n <= this.rState.data.length) return;
+    for (const c of this.runCols()) c.ensure(n);
   }
 
   private writeRuns(i: number, b: RunColumns, j: number) {
@@ -244,16 +271,7 @@ export class InsightStore {
     this.runsLive += len - this.runLenCol.data[i]!;
     const at = this.runsUsed;
     const need = at + len;
-    for (const c of [
-      this.rState,
-      this.rCreated,
-      this.rResolved,
-      this.rScheduled,
-      this.rStarted,
-      this.rResolvedAt,
-      this.rWorker,
-    ])
-      c.ensure(need);
+    this.ensureRuns(need);
     for (let k = 0; k < len; k++) {
       const s = from + k;
       this.rState.data[at + k] = b.runState[s]!;
@@ -274,15 +292,7 @@ export class InsightStore {
 
   private compact() {
     const order = Array.from({ length: this.size }, (_, i) => i);
-    const cols = [
-      this.rState,
-      this.rCreated,
-      this.rResolved,
-      this.rScheduled,
-      this.rStarted,
-      this.rResolvedAt,
-      this.rWorker,
-    ];
+    const cols = this.runCols();
     const copies = cols.map((c) => c.data.slice(0, this.runsUsed));
     let at = 0;
     for (const i of order) {
@@ -298,6 +308,8 @@ export class InsightStore {
 
   addTasks(b: InsightBatch) {
     const before = this.size;
+    this.ensureTasks(before + b.taskIds.length);
+    this.ensureRuns(this.runsUsed + b.runStart[b.taskIds.length]!);
     for (let j = 0; j < b.taskIds.length; j++) {
       const i = this.slot(b.taskIds[j]!);
       const known = i < before;

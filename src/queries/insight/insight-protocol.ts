@@ -69,8 +69,15 @@ export type FromInsight =
   | { type: 'result'; id: number; result: InsightResult; ms: number; tasks: number; done: boolean }
   | { type: 'error'; id: number; message: string };
 
-/** Insight worker → render worker. */
+/** Insight worker → render worker: a layout, then its labels. */
 export interface LayoutMessage {
   type: 'layout';
   layout: TimelineLayout;
+  /** Rows of the critical path's steps (-1 where not a row). */
+  criticalRows: number[];
+}
+export interface LabelsMessage {
+  type: 'labels';
+  rowNames: TimelineLayout['rowNames'];
+  rowTaskIds: TimelineLayout['rowTaskIds'];
 }

@@ -12,10 +12,16 @@ import type {
   FromInsight,
   InsightQuery,
   InsightResult,
+  LabelsMessage,
   LoaderToInsight,
   ToInsight,
 } from './insight-protocol';
-import { concurrency, timelineLayout } from './timeline-layout';
+import {
+  concurrency,
+  layoutTransferables,
+  timelineLabels,
+  timelineLayout,
+} from './timeline-layout';
 import { timings } from './timings';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -90,7 +96,8 @@ function compute(id: number, sub: Subscription) {
   const transfer: Transferable[] = [];
   if (q.what === 'timeline') {
     const path = criticalPath(v, now);
-    const layout = timelineLayout(v, q.order, now, path?.steps);
+    // Labels (names, IDs) follow the layout: the bars are drawn without waiting for them.
+    const layout = timelineLayout(v, q.order, now, path?.steps, { labels: !sub.port });
     result = {
       what: 'timeline',
       summary: {
@@ -110,18 +117,14 @@ function compute(id: number, sub: Subscription) {
       },
     };
     if (sub.port) {
-      const buffers = [
-        layout.rowTask,
-        layout.rowCritical,
-        layout.segRow,
-        layout.segStart,
-        layout.segEnd,
-        layout.segStyle,
-        layout.segRun,
-        layout.segWorker,
-      ].map((a) => a.buffer as ArrayBuffer);
       const criticalRows = path ? path.steps.map((i) => layout.rowTask.indexOf(i)) : [];
-      sub.port.postMessage({ type: 'layout', layout, criticalRows }, buffers);
+      const rows = layout.rowTask.slice();
+      sub.port.postMessage({ type: 'layout', layout, criticalRows }, layoutTransferables(layout));
+      const labels = timelineLabels(v, rows);
+      sub.port.postMessage({ type: 'labels', ...labels } satisfies LabelsMessage, [
+        labels.rowNames.end.buffer,
+        labels.rowTaskIds.end.buffer,
+      ]);
     }
   } else if (q.what === 'timings') {
     result = { what: 'timings', timings: timings(v, now) };

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { storeOf, type PlainTask } from './insight-data';
-import { concurrency, styleOf, timelineLayout } from './timeline-layout';
+import { stateCode, storeOf, type PlainTask } from './insight-data';
+import { unpackString } from './packed-strings';
+import {
+  concurrency,
+  styleOf,
+  timelineLabels,
+  timelineLayout,
+  type TimelineLayout,
+} from './timeline-layout';
+
+const ids = (l: TimelineLayout) =>
+  Array.from(l.rowTask, (_, row) => unpackString(l.rowTaskIds, row));
 
 const tasks: PlainTask[] = [
   {
@@ -33,9 +43,13 @@ describe('timeline layout', () => {
 
   it('draws each run as waiting and running segments, retries apart, coloured by outcome', () => {
     const l = timelineLayout(v, 'start', 1000, [1, 0]);
-    expect(l.rowTaskId).toEqual(['a', 'd', 'b', 'c']);
+    expect(ids(l)).toEqual(['a', 'd', 'b', 'c']);
+    expect(Array.from(l.rowTask, (_, row) => unpackString(l.rowNames, row))).toEqual(ids(l));
+    expect([...l.rowState]).toEqual(
+      (['failed', 'unscheduled', 'completed', 'pending'] as const).map(stateCode),
+    );
     const segs = Array.from(l.segRow, (row, k) => [
-      l.rowTaskId[row],
+      ids(l)[row],
       l.segStart[k],
       l.segEnd[k],
       l.segStyle[k],
@@ -54,13 +68,23 @@ describe('timeline layout', () => {
     expect([l.t0, l.t1]).toEqual([0, 1000]);
   });
 
+  it('leaves the labels out on request, for timelineLabels to give them by row', () => {
+    const bare = timelineLayout(v, 'start', 1000, [], { labels: false });
+    expect(bare.rowNames.end.length).toBe(0);
+    expect(unpackString(bare.rowTaskIds, 0)).toBe('');
+    const labels = timelineLabels(v, bare.rowTask);
+    expect(Array.from(bare.rowTask, (_, row) => unpackString(labels.rowTaskIds, row))).toEqual(
+      ids(timelineLayout(v, 'start', 1000)),
+    );
+  });
+
   it('groups rows by queue in order of their first task', () => {
     const l = timelineLayout(v, 'queue', 1000);
     expect(l.groups).toEqual([
       { label: 'p/linux', firstRow: 0, rows: 3 },
       { label: 'p/win', firstRow: 3, rows: 1 },
     ]);
-    expect(l.rowTaskId).toEqual(['a', 'd', 'c', 'b']);
+    expect(ids(l)).toEqual(['a', 'd', 'c', 'b']);
   });
 });
 

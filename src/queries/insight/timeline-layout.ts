@@ -3,8 +3,10 @@
  * started) and a running segment (started → resolved), coloured by the run's outcome. Retries
  * and reruns are runs of their own, so separate segments on the same row.
  */
+import { TASK_STATES } from '../../api';
 import type { InsightView } from './insight-data';
-import { stateOf } from './insight-data';
+import { packStrings, type PackedStrings } from './packed-strings';
+import { orderRows } from './row-order';
 
 /** Outcome of a run, as the timeline colours it. */
 export const OUTCOMES = ['completed', 'failed', 'exception', 'running', 'pending'] as const;
@@ -16,19 +18,29 @@ const OUTCOME_CODE: Record<string, number> = {
   running: 3,
   pending: 4,
 };
+/** Outcome code by state code (anything else is drawn as an exception). */
+const OUTCOME_OF_STATE = Uint8Array.from(TASK_STATES, (s) => OUTCOME_CODE[s] ?? 2);
+const OPEN_STATE = Uint8Array.from(TASK_STATES, (s) =>
+  s === 'running' || s === 'pending' ? 1 : 0,
+);
 
 /** Segment style: `outcome * 2 + (running ? 1 : 0)`. */
 export const styleOf = (outcome: number, running: boolean) => outcome * 2 + (running ? 1 : 0);
 
 export type TimelineOrder = 'queue' | 'start';
 
+/**
+ * Everything the render worker draws, in typed arrays and packed strings: posted with its buffers
+ * transferred, it costs neither side a structured clone of 50,000 objects or strings.
+ */
 export interface TimelineLayout {
   /** Task index for each row. */
   rowTask: Int32Array;
   /** Names and IDs by row (the render worker's hover and visible-rows list). */
-  rowName: string[];
-  rowTaskId: string[];
-  rowState: string[];
+  rowNames: PackedStrings;
+  rowTaskIds: PackedStrings;
+  /** State code by row (`stateOf`). */
+  rowState: Uint8Array;
   /** Rows 1 where the task is on the critical path. */
   rowCritical: Uint8Array;
   /** Headings when grouped by queue: label and first row. */
@@ -45,40 +57,75 @@ export interface TimelineLayout {
   t1: number;
 }
 
-/** Where a task starts on the axis: its first run's scheduling, else its creation. */
-function startOf(v: InsightView, i: number): number {
-  const t = v.runLen[i]! ? v.scheduled[v.runOff[i]!]! : NaN;
-  return Number.isNaN(t) ? v.created[i]! : t;
+/** The typed arrays of a layout, for `postMessage`'s transfer list. */
+export function layoutTransferables(l: TimelineLayout): ArrayBuffer[] {
+  return [
+    l.rowTask,
+    l.rowNames.end,
+    l.rowTaskIds.end,
+    l.rowState,
+    l.rowCritical,
+    l.segRow,
+    l.segStart,
+    l.segEnd,
+    l.segStyle,
+    l.segRun,
+    l.segWorker,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
+/** Names and task IDs by row, packed. */
+export function timelineLabels(
+  v: InsightView,
+  rows: Int32Array,
+): Pick<TimelineLayout, 'rowNames' | 'rowTaskIds'> {
+  return {
+    rowNames: packStrings(rows.length, (row) => v.names[rows[row]!]!),
+    rowTaskIds: packStrings(rows.length, (row) => v.taskIds[rows[row]!]!),
+  };
+}
+
+const NO_LABELS = (): PackedStrings => ({ text: '', end: new Int32Array(0) });
+
+/**
+ * `labels: false` leaves the names and IDs out (empty), for `timelineLabels` to add later: the
+ * bars can be drawn before them.
+ */
 export function timelineLayout(
   v: InsightView,
   order: TimelineOrder,
   now: number,
   critical: readonly number[] = [],
+  { labels = true }: { labels?: boolean } = {},
 ): TimelineLayout {
   const n = v.size;
+  // Where a task starts on the axis: its first run's scheduling, else its creation.
   const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = startOf(v, i);
-  const byStart = (a: number, b: number) =>
-    start[a]! - start[b]! || 0 || (v.taskIds[a]! < v.taskIds[b]! ? -1 : 1);
-  const rows = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const t = v.runLen[i]! ? v.scheduled[v.runOff[i]!]! : NaN;
+    start[i] = Number.isNaN(t) ? v.created[i]! : t;
+  }
   const groups: TimelineLayout['groups'] = [];
+  let rows: Int32Array;
   if (order === 'queue') {
     // Queues in order of their first task; tasks by start within each.
-    const first = new Map<number, number>();
+    const codes = v.queueNames.length;
+    const first = new Float64Array(codes).fill(Infinity);
+    const present = new Uint8Array(codes);
     for (let i = 0; i < n; i++) {
       const q = v.queue[i]!;
-      const s = Number.isNaN(start[i]!) ? Infinity : start[i]!;
-      if (!(first.get(q)! <= s)) first.set(q, s);
+      present[q] = 1;
+      const s = start[i]!;
+      if (s < first[q]!) first[q] = s;
     }
-    const queues = [...first.keys()].sort(
-      (a, b) => first.get(a)! - first.get(b)! || (v.queueNames[a]! < v.queueNames[b]! ? -1 : 1),
-    );
-    // Ranks by queue code (dense), read from a typed array in the comparator: no map lookups.
-    const rank = new Int32Array(v.queueNames.length);
+    const queues: number[] = [];
+    for (let q = 0; q < codes; q++) if (present[q]) queues.push(q);
+    queues.sort((a, b) => first[a]! - first[b]! || (v.queueNames[a]! < v.queueNames[b]! ? -1 : 1));
+    const rank = new Int32Array(codes);
     queues.forEach((q, k) => (rank[q] = k));
-    rows.sort((a, b) => rank[v.queue[a]!]! - rank[v.queue[b]!]! || byStart(a, b));
+    const bucket = new Int32Array(n);
+    for (let i = 0; i < n; i++) bucket[i] = rank[v.queue[i]!]!;
+    rows = orderRows(start, v.taskIds, bucket, queues.length);
     let at = 0;
     for (const q of queues) {
       let count = 0;
@@ -87,12 +134,14 @@ export function timelineLayout(
       at += count;
     }
   } else {
-    rows.sort(byStart);
+    rows = orderRows(start, v.taskIds);
   }
   const rowOf = new Int32Array(n);
-  rows.forEach((task, row) => (rowOf[task] = row));
+  for (let row = 0; row < n; row++) rowOf[rows[row]!] = row;
   const rowCritical = new Uint8Array(n);
   for (const i of critical) rowCritical[rowOf[i]!] = 1;
+  const rowState = new Uint8Array(n);
+  for (let row = 0; row < n; row++) rowState[row] = v.state[rows[row]!]!;
 
   let segs = 0;
   for (let i = 0; i < n; i++) segs += 2 * v.runLen[i]!;
@@ -122,12 +171,12 @@ export function timelineLayout(
     const off = v.runOff[i]!;
     for (let r = 0; r < v.runLen[i]!; r++) {
       const s = off + r;
-      const state = stateOf(v.runState[s]!);
-      const outcome = OUTCOME_CODE[state] ?? 2;
+      const code = v.runState[s]!;
+      const outcome = OUTCOME_OF_STATE[code] ?? 2;
       const sch = v.scheduled[s]!;
       const st = v.started[s]!;
       const res = v.resolved[s]!;
-      const open = state === 'running' || state === 'pending';
+      const open = OPEN_STATE[code] === 1;
       if (!Number.isNaN(sch)) {
         const waitEnd = !Number.isNaN(st) ? st : !Number.isNaN(res) ? res : open ? now : NaN;
         push(row, sch, waitEnd, styleOf(outcome, false), r, v.worker[s]!);
@@ -142,10 +191,9 @@ export function timelineLayout(
     t1 = now;
   }
   return {
-    rowTask: Int32Array.from(rows),
-    rowName: rows.map((i) => v.names[i]!),
-    rowTaskId: rows.map((i) => v.taskIds[i]!),
-    rowState: rows.map((i) => stateOf(v.state[i]!)),
+    rowTask: rows,
+    ...(labels ? timelineLabels(v, rows) : { rowNames: NO_LABELS(), rowTaskIds: NO_LABELS() }),
+    rowState,
     rowCritical,
     groups,
     segRow: segRow.slice(0, k),

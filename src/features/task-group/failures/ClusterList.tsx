@@ -35,7 +35,39 @@ function TaskLinks({ tasks, label }: { tasks: readonly TriageTask[]; label: stri
   );
 }
 
-function ClusterCard({ cluster, rank }: { cluster: ClusterView; rank: number }) {
+/** Makes these tasks the group's selection, for bulk actions on the Tasks tab. */
+function SelectTasks({
+  tasks,
+  onSelect,
+  label,
+}: {
+  tasks: readonly TriageTask[];
+  onSelect: (taskIds: string[]) => void;
+  label: string;
+}) {
+  const n = tasks.length;
+  return (
+    <Button
+      size="compact-xs"
+      variant="light"
+      style={{ flexShrink: 0 }}
+      aria-label={label}
+      onClick={() => onSelect(tasks.map((t) => t.taskId))}
+    >
+      {n === 1 ? 'Select this task' : `Select these ${n.toLocaleString()} tasks`}
+    </Button>
+  );
+}
+
+function ClusterCard({
+  cluster,
+  rank,
+  onSelect,
+}: {
+  cluster: ClusterView;
+  rank: number;
+  onSelect?: (taskIds: string[]) => void;
+}) {
   const ex = cluster.example;
   const count = cluster.members.length;
   return (
@@ -54,6 +86,13 @@ function ClusterCard({ cluster, rank }: { cluster: ClusterView; rank: number }) 
           <Code className={classes.signature} data-testid="cluster-signature">
             {cluster.signature}
           </Code>
+          {onSelect && (
+            <SelectTasks
+              tasks={cluster.members}
+              onSelect={onSelect}
+              label={`Select the ${count.toLocaleString()} task${count === 1 ? '' : 's'} of cluster ${rank} for bulk actions`}
+            />
+          )}
         </Group>
         <Text size="xs" c="dimmed">
           Example,{' '}
@@ -80,23 +119,39 @@ function ClusterCard({ cluster, rank }: { cluster: ClusterView; rank: number }) 
 export interface ClusterListProps {
   clusters: readonly ClusterView[];
   unclassified: readonly TriageTask[];
+  /** Makes a cluster's tasks the group's selection (absent: no bulk actions here). */
+  onSelect?: (taskIds: string[]) => void;
 }
 
 /** Clusters of failures, biggest first, then the failed tasks no rule recognized. */
-export function ClusterList({ clusters, unclassified }: ClusterListProps) {
+export function ClusterList({ clusters, unclassified, onSelect }: ClusterListProps) {
   return (
     <Stack gap="sm" data-testid="failure-clusters">
       {clusters.map((c, i) => (
-        <ClusterCard key={`${c.rule}\n${c.signature}`} cluster={c} rank={i + 1} />
+        <ClusterCard
+          key={`${c.rule}\n${c.signature}`}
+          cluster={c}
+          rank={i + 1}
+          onSelect={onSelect}
+        />
       ))}
       {unclassified.length > 0 && (
         <Paper withBorder p="sm" data-testid="unclassified">
           <Stack gap={6}>
-            <Text size="sm">
-              {unclassified.length.toLocaleString()} failed task
-              {unclassified.length === 1 ? '' : 's'} without a recognized error line in the last 64
-              KB of the log (or without a readable log):
-            </Text>
+            <Group gap="xs" wrap="nowrap" align="flex-start" justify="space-between">
+              <Text size="sm">
+                {unclassified.length.toLocaleString()} failed task
+                {unclassified.length === 1 ? '' : 's'} without a recognized error line in the last
+                64 KB of the log (or without a readable log):
+              </Text>
+              {onSelect && (
+                <SelectTasks
+                  tasks={unclassified}
+                  onSelect={onSelect}
+                  label={`Select the ${unclassified.length.toLocaleString()} unclassified failed task${unclassified.length === 1 ? '' : 's'} for bulk actions`}
+                />
+              )}
+            </Group>
             <TaskLinks tasks={unclassified} label="Unclassified failed tasks" />
           </Stack>
         </Paper>

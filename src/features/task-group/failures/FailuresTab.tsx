@@ -14,6 +14,8 @@ import classes from './Failures.module.css';
 export interface FailuresTabProps {
   taskGroupId: string;
   stream: GroupSnapshot;
+  /** Makes these tasks the group's selection and shows them on the Tasks tab. */
+  onSelectTasks?: (taskIds: string[]) => void;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface FailuresTabProps {
  * of their logs' tails. The summary comes from the insight worker, the triage from its own
  * worker; neither runs on the main thread.
  */
-export function FailuresTab({ taskGroupId, stream }: FailuresTabProps) {
+export function FailuresTab({ taskGroupId, stream, onSelectTasks }: FailuresTabProps) {
   const queue = useQueue();
   const insight = useInsight<'failures'>({ what: 'failures', key: insightKey(queue, taskGroupId) });
   const summary = insight.result?.summary;
@@ -76,7 +78,11 @@ export function FailuresTab({ taskGroupId, stream }: FailuresTabProps) {
           </Alert>
         )}
         {progress && (
-          <ClusterList clusters={progress.clusters} unclassified={progress.unclassified} />
+          <ClusterList
+            clusters={progress.clusters}
+            unclassified={progress.unclassified}
+            onSelect={onSelectTasks}
+          />
         )}
         {progress && progress.errors.length > 0 && (
           <Text size="xs" c="dimmed">

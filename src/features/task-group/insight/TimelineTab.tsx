@@ -76,6 +76,8 @@ export function TimelineTab({ taskGroupId }: TimelineTabProps) {
         viewRef.current = next;
         send({ type: 'view', view: next });
       } else if (msg.type === 'painted') {
+        // For tests and the benchmark: what the last frame drew and what it cost the worker.
+        box.dataset.paintMs = msg.ms.toFixed(2);
         box.dataset.paintedSegments = String(msg.segments);
         box.dataset.layoutVersion = String(msg.layoutVersion);
       } else if (msg.type === 'visible') {
@@ -327,6 +329,7 @@ export function TimelineTab({ taskGroupId }: TimelineTabProps) {
         aria-label={`Timeline of ${summary?.rows ?? 0} tasks. Wheel or + and − zoom, drag or arrow keys pan, 0 shows everything. The tasks in view are listed below.`}
         data-testid="timeline-canvas"
         data-rows={summary?.rows}
+        data-segments={summary?.segments}
       >
         <div ref={tipRef} className={classes.tip} hidden role="tooltip" />
         {!summary && (

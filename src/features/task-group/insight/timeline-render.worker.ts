@@ -5,11 +5,15 @@
  * Segments are bucketed by style and sorted by row once per layout; a frame draws the rows in
  * view with one fillStyle per style.
  */
+import type { LabelsMessage, LayoutMessage } from '../../../queries/insight/insight-protocol';
 import type { TimelineLayout } from '../../../queries/insight/timeline-layout';
 import { OUTCOMES } from '../../../queries/insight/timeline-layout';
+import { stateOf } from '../../../queries/insight/insight-data';
+import { unpackString } from '../../../queries/insight/packed-strings';
 import type { FromRender, HoverInfo, ToRender, VisibleRow } from './timeline-render-protocol';
 import { AXIS_PX } from './timeline-render-protocol';
-import { tickStep, type Viewport } from './timeline-view';
+import { DenseRaster, lowerBound } from './timeline-dense';
+import { fitAll, tickStep, type Viewport } from './timeline-view';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -66,19 +70,6 @@ function index(l: TimelineLayout) {
   byStyle = lists;
 }
 
-/** First position in `list` (sorted by row) whose row is ≥ `row`. */
-function lowerBound(list: Int32Array, row: number): number {
-  let lo = 0;
-  let hi = list.length;
-  const rowsOf = layout!.segRow;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rowsOf[list[mid]!]! < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function schedule() {
   if (dirty) return;
   dirty = true;
@@ -130,24 +121,27 @@ function draw() {
     });
     const barH = rowH >= 4 ? Math.max(1, rowH * 0.72) : Math.max(1, rowH);
     const inset = rowH >= 4 ? (rowH - barH) / 2 : 0;
-    for (let style = 0; style < byStyle.length; style++) {
-      const list = byStyle[style]!;
-      if (!list.length) continue;
-      const outcome = OUTCOMES[style >> 1]!;
-      const running = style & 1;
-      ctx.fillStyle = RUN_COLORS[outcome]!;
-      ctx.globalAlpha = running ? 1 : dark ? 0.35 : 0.3;
-      const from = lowerBound(list, first);
-      for (let p = from; p < list.length; p++) {
-        const k = list[p]!;
-        const row = layout.segRow[k]!;
-        if (row > last) break;
-        const a = layout.segStart[k]!;
-        const b = layout.segEnd[k]!;
-        if (b < t0 || a > t1) continue;
-        const xa = x(a);
-        ctx.fillRect(xa, y(row) + inset, Math.max(1, x(b) - xa), barH);
-        drawn++;
+    if (rowH * dpr < 1) {
+      drawn = drawDense(ctx, first, last);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    } else {
+      for (let style = 0; style < byStyle.length; style++) {
+        const list = byStyle[style]!;
+        if (!list.length) continue;
+        ctx.fillStyle = RUN_COLORS[OUTCOMES[style >> 1]!]!;
+        ctx.globalAlpha = alphaOf(style);
+        const from = lowerBound(list, layout.segRow, first);
+        for (let p = from; p < list.length; p++) {
+          const k = list[p]!;
+          const row = layout.segRow[k]!;
+          if (row > last) break;
+          const a = layout.segStart[k]!;
+          const b = layout.segEnd[k]!;
+          if (b < t0 || a > t1) continue;
+          const xa = x(a);
+          ctx.fillRect(xa, y(row) + inset, Math.max(1, x(b) - xa), barH);
+          drawn++;
+        }
       }
     }
     ctx.globalAlpha = 1;
@@ -183,6 +177,37 @@ function draw() {
   visibleTimer = setTimeout(sendVisible, 120);
 }
 
+const alphaOf = (style: number) => (style & 1 ? 1 : dark ? 0.35 : 0.3);
+
+const dense = new DenseRaster();
+
+/**
+ * More rows than device pixels: tens of bars share each pixel row, and drawing them one by one
+ * paints every pixel many times over (100,000 fillRects per frame, fully zoomed out). The dense
+ * raster merges them into whole-pixel runs per style and pixel row: the same picture, a few
+ * thousand rectangles. Returns the number of segments in view.
+ */
+function drawDense(c: OffscreenCanvasRenderingContext2D, first: number, last: number): number {
+  const top = Math.round(AXIS_PX * dpr);
+  c.setTransform(1, 0, 0, 1, 0, 0);
+  const drawn = dense.runs(
+    layout!,
+    byStyle,
+    view!,
+    first,
+    last,
+    Math.max(1, Math.round(width * dpr)),
+    Math.max(1, Math.round(height * dpr) - top),
+    (style) => {
+      c.fillStyle = RUN_COLORS[OUTCOMES[style >> 1]!]!;
+      c.globalAlpha = alphaOf(style);
+    },
+    (x, y, w) => c.fillRect(x, top + y, w, 1),
+  );
+  c.globalAlpha = 1;
+  return drawn;
+}
+
 function offsetLabel(ms: number): string {
   const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
@@ -202,9 +227,9 @@ function sendVisible() {
   for (let r = first; r < last; r++)
     rows.push({
       row: r,
-      taskId: layout.rowTaskId[r]!,
-      name: layout.rowName[r]!,
-      state: layout.rowState[r]!,
+      taskId: unpackString(layout.rowTaskIds, r),
+      name: unpackString(layout.rowNames, r),
+      state: stateOf(layout.rowState[r]!),
       critical: layout.rowCritical[r] === 1,
     });
   post({ type: 'visible', first, total: layout.rowTask.length, rows });
@@ -233,9 +258,9 @@ function hit(px: number, py: number): HoverInfo | undefined {
   const style = layout.segStyle[best]!;
   return {
     row,
-    taskId: layout.rowTaskId[row]!,
-    name: layout.rowName[row]!,
-    state: layout.rowState[row]!,
+    taskId: unpackString(layout.rowTaskIds, row),
+    name: unpackString(layout.rowNames, row),
+    state: stateOf(layout.rowState[row]!),
     runId: layout.segRun[best]!,
     phase: style & 1 ? 'running' : 'waiting',
     outcome: OUTCOMES[style >> 1]!,
@@ -261,11 +286,22 @@ let layoutPort: MessagePort | undefined;
 function listen(port: MessagePort) {
   layoutPort?.close();
   layoutPort = port;
-  port.onmessage = (e: MessageEvent<{ layout: TimelineLayout; criticalRows: number[] }>) => {
+  port.onmessage = (e: MessageEvent<LayoutMessage | LabelsMessage>) => {
+    if (e.data.type === 'labels') {
+      // The labels of the layout just received (one port, in order).
+      if (layout)
+        Object.assign(layout, { rowNames: e.data.rowNames, rowTaskIds: e.data.rowTaskIds });
+      clearTimeout(visibleTimer);
+      visibleTimer = setTimeout(sendVisible, 0);
+      return;
+    }
     layout = e.data.layout;
     criticalRows = e.data.criticalRows.filter((r) => r >= 0);
     layoutVersion++;
     index(layout);
+    // The first layout is drawn whole at once, without a round trip through the main thread
+    // (busy mounting the tab then); the main thread takes over the viewport from its reply.
+    view ??= fitAll({ t0: layout.t0, t1: layout.t1, rows: layout.rowTask.length });
     post({
       type: 'layout',
       rows: layout.rowTask.length,
