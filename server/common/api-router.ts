@@ -8,6 +8,7 @@ import Hawk from 'hawk';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ScopeExpression } from 'taskcluster-lib-scopes';
 import { AuthError, type Authenticator, type AuthResult } from './authenticator';
 import { ApiError, RawResponse } from './errors';
@@ -84,16 +85,22 @@ async function handle<S extends string>(
   options: ApiRouterOptions<S>,
 ): Promise<Response> {
   const { auth, patterns, queryPatterns } = options;
+  // Node's parsed header object when there is one: `c.req.header()` builds a fetch Headers of
+  // every header on first use.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const header = (name: string): string | undefined => {
+    if (!incoming) return c.req.header(name);
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.req.param() as Record<string, string>)) params[k] = v;
   const headers: Record<string, string> = {
     ...STANDARD_HEADERS,
     'x-for-request-id': randomUUID(),
-    'x-for-trace-id': c.req.header('x-taskcluster-trace-id') ?? randomUUID(),
+    'x-for-trace-id': header('x-taskcluster-trace-id') ?? randomUUID(),
   };
-  const rawUrl =
-    (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ??
-    new URL(c.req.url).pathname + new URL(c.req.url).search;
+  const rawUrl = incoming?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search;
   let payload: unknown = undefined;
   const send = async (status: number, body: string, extra: Record<string, string> = {}) => {
     const all: Record<string, string> = {
@@ -103,7 +110,7 @@ async function handle<S extends string>(
       ...extra,
     };
     if (c.req.method === 'HEAD') return new Response(null, { status, headers: all });
-    return compressedResponse(status, body, all, c.req.header('accept-encoding') ?? '');
+    return compressedResponse(status, body, all, header('accept-encoding') ?? '');
   };
   const fail = (err: ApiError, extra: Record<string, string> = {}) =>
     send(err.status, JSON.stringify(envelope(route.name, err, params, payload), null, 2), extra);
@@ -121,7 +128,7 @@ async function handle<S extends string>(
           'PayloadTooLargeError: request entity too large',
         );
       }
-      const contentType = c.req.header('content-type') ?? '';
+      const contentType = header('content-type') ?? '';
       if (text) {
         try {
           payload = JSON.parse(text) as unknown;
@@ -144,12 +151,12 @@ async function handle<S extends string>(
       }
     }
     // 2. authentication: bad credentials are a 401 whatever the request
-    const hostHeader = c.req.header('host') ?? 'localhost';
+    const hostHeader = header('host') ?? 'localhost';
     const hostMatch = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
-    const forwardedPort = c.req.header('x-forwarded-port');
+    const forwardedPort = header('x-forwarded-port');
     const port = forwardedPort
       ? Number(forwardedPort)
-      : c.req.header('x-forwarded-proto') === 'https'
+      : header('x-forwarded-proto') === 'https'
         ? 443
         : Number(hostMatch?.[2] ?? 80);
     let authResult: AuthResult;
@@ -159,14 +166,14 @@ async function handle<S extends string>(
         resource: rawUrl,
         host: (hostMatch?.[1] ?? hostHeader).toLowerCase(),
         port,
-        authorization: c.req.header('authorization'),
-        contentType: c.req.header('content-type'),
+        authorization: header('authorization'),
+        contentType: header('content-type'),
       });
       if (authResult.hash && text) {
         const expected = Hawk.crypto.calculatePayloadHash(
           text,
           'sha256',
-          c.req.header('content-type') ?? '',
+          header('content-type') ?? '',
         );
         if (expected !== authResult.hash)
           throw new AuthError(`Invalid payload hash: ${authResult.hash}`);
@@ -228,9 +235,13 @@ async function handle<S extends string>(
       query,
       body,
       auth: authResult,
-      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader}`,
+      origin: `${header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader}`,
       authorize,
-      signal: c.req.raw.signal,
+      // Asked for lazily: @hono/node-server builds a whole fetch Request (and an AbortController)
+      // the first time anything reads `raw.signal`, which costs more than a status lookup.
+      get signal() {
+        return c.req.raw.signal;
+      },
       page: () => decodePage(query),
     };
     const result = await route.handler(req);

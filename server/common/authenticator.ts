@@ -113,7 +113,11 @@ export function createAuthenticator(options: {
   /** The deployment's own service clients (e.g. `static/taskcluster/hooks`). */
   serviceClients?: ClientRecord[];
 }): Authenticator {
-  const { roles, issuer } = options;
+  const { issuer } = options;
+  // A copy: the table is fixed from here on, which lets expansions be remembered.
+  const roles = Object.fromEntries(
+    Object.entries(options.roles).map(([roleId, roleScopes]) => [roleId, [...roleScopes]]),
+  );
   const internal = new Map(
     [issuer, ...(options.serviceClients ?? [])]
       .filter((c): c is ClientRecord => !!c)
@@ -151,7 +155,23 @@ export function createAuthenticator(options: {
     return current.some((s) => s.startsWith(prefix));
   };
 
+  // The role table is fixed for the authenticator's life, so an expansion depends on its input
+  // alone: remembered by content (a client whose scopes change asks with another key).
+  const expansions = new Map<string, readonly string[]>();
+  const MAX_EXPANSIONS = 1000;
   function expand(scopeset: string[]): string[] {
+    const key = scopeset.join('\n');
+    let known = expansions.get(key);
+    if (!known) {
+      known = Object.freeze(expandUncached(scopeset));
+      if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
+      expansions.set(key, known);
+    }
+    // A copy: callers may sort or extend what they get.
+    return [...known];
+  }
+
+  function expandUncached(scopeset: string[]): string[] {
     let current = scopes.scopeUnion([], [...scopeset]);
     const taken = new Set<string>();
     for (;;) {

@@ -4,7 +4,7 @@ import type { Authenticator } from '../../common/authenticator';
 import { JsonText } from '../../common/replies';
 import type { ArtifactUrls } from '../artifact-urls';
 import type { SchemaName } from '../schemas';
-import type { TaskRow } from '../store/core';
+import type { StatusRow } from '../store/core';
 import type { QueueStore } from '../store/queue-store';
 
 export interface QueueRouteContext {
@@ -16,7 +16,7 @@ export interface QueueRouteContext {
 export type QueueRoute = RouteDef<SchemaName>;
 
 /** `{"status": …}` of a task, built as text. */
-export const statusReply = (store: QueueStore, row: TaskRow) =>
+export const statusReply = (store: QueueStore, row: StatusRow) =>
   new JsonText(`{"status":${store.statusJson(row)}}`);
 
 export const runIdOf = (req: Req) => Number(req.params.runId);

@@ -32,7 +32,7 @@ export function taskRoutes({ store }: QueueRouteContext): QueueRoute[] {
     method: 'GET',
     path: '/task/:taskId/status',
     scopes: (p) => `queue:status:${p.taskId}`,
-    handler: (req) => statusReply(store, store.requireTask(req.params.taskId!)),
+    handler: (req) => statusReply(store, store.requireStatusRow(req.params.taskId!)),
   });
   for (const [name, path, key] of [
     ['tasks', '/tasks', 'tasks'],

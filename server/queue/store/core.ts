@@ -43,6 +43,22 @@ export interface TaskRow {
   claimed_at: number | null;
 }
 
+/** The columns a task's status is made of (no definition, which can be large). */
+export type StatusRow = Pick<
+  TaskRow,
+  | 'task_id'
+  | 'task_group_id'
+  | 'task_queue_id'
+  | 'scheduler_id'
+  | 'project_id'
+  | 'priority'
+  | 'deadline'
+  | 'expires'
+  | 'retries_left'
+  | 'state'
+  | 'runs'
+>;
+
 export interface StoreOptions {
   db: DB;
   clock: Clock;
@@ -68,6 +84,11 @@ export function canonical(value: unknown): string {
 
 type Listener = (taskQueueId: string) => void;
 
+const missingTask = (taskId: string) =>
+  notFound(
+    `\`${taskId}\` does not correspond to a task that exists.\nAre you sure this task exists?`,
+  );
+
 /** Task rows, runs and the shared transitions; the resource stores build on it. */
 export class StoreCore {
   readonly db: DB;
@@ -85,6 +106,10 @@ export class StoreCore {
     createQueueTables(db);
     this.stmt = {
       getTask: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE task_id = ?'),
+      getStatus: db.prepare<[string], StatusRow>(
+        `SELECT task_id, task_group_id, task_queue_id, scheduler_id, project_id, priority, deadline,
+           expires, retries_left, state, runs FROM tasks WHERE task_id = ?`,
+      ),
       updateRuns: db.prepare(
         `UPDATE tasks SET runs = @runs, state = @state, retries_left = @retries_left, taken_until = @taken_until,
            pending_seq = @pending_seq, claimed_at = @claimed_at WHERE task_id = @task_id`,
@@ -135,10 +160,14 @@ export class StoreCore {
 
   requireTask(taskId: string): TaskRow {
     const row = this.getTask(taskId);
-    if (!row)
-      throw notFound(
-        `\`${taskId}\` does not correspond to a task that exists.\nAre you sure this task exists?`,
-      );
+    if (!row) throw missingTask(taskId);
+    return row;
+  }
+
+  /** The status columns of a task (`statusJson` needs no more); 404 if there is none. */
+  requireStatusRow(taskId: string): StatusRow {
+    const row = this.stmt.getStatus.get(taskId);
+    if (!row) throw missingTask(taskId);
     return row;
   }
 
@@ -158,12 +187,12 @@ export class StoreCore {
     return JSON.parse(row.definition) as TaskDefinition;
   }
 
-  status(row: TaskRow): TaskStatus {
+  status(row: StatusRow): TaskStatus {
     return JSON.parse(this.statusJson(row)) as TaskStatus;
   }
 
   /** The status as JSON text, built without parsing the stored runs (list pages stay cheap). */
-  statusJson(row: TaskRow): string {
+  statusJson(row: StatusRow): string {
     const [provisionerId, workerType] = splitQueue(row.task_queue_id);
     const head = JSON.stringify({
       taskId: row.task_id,

@@ -6,6 +6,7 @@ import {
   Group,
   Loader,
   Progress,
+  Stack,
   Tabs,
   Text,
   TextInput,
@@ -229,10 +230,18 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
           </Text>
         </Alert>
       ) : stream.fatal && stream.error ? (
-        <QueryError
-          error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
-          what="task group"
-        />
+        <Stack gap={4} data-testid="group-load-failed">
+          <QueryError
+            error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
+            what="task group"
+            onRetry={stream.retry}
+          />
+          {(stream.error.status === 0 || stream.error.status >= 500) && (
+            <Text size="xs" c="dimmed">
+              Loading starts again by itself as soon as the Queue answers.
+            </Text>
+          )}
+        </Stack>
       ) : null}
       {!stream.fatal && stream.error && (
         <Alert color="yellow" title="Live refresh failed; retrying" role="status">

@@ -233,11 +233,28 @@ async function run(
   }
 }
 
+/** What `restart` walks again: the last `start`'s client and group. */
+let current:
+  { queue: QueueClient; start: ToLoader & { type: 'start' }; insight: InsightForward } | undefined;
+
+function walk() {
+  if (!current) return;
+  controller?.abort();
+  controller = new AbortController();
+  const { queue, start, insight } = current;
+  void run(
+    queue,
+    start.taskGroupId,
+    start.pageSize,
+    start.liveIntervalMs,
+    controller.signal,
+    insight,
+  );
+}
+
 self.onmessage = (event: MessageEvent<ToLoader>) => {
   const msg = event.data;
   if (msg.type === 'start') {
-    controller?.abort();
-    controller = new AbortController();
     let failing = false;
     const queue = createQueueClient({
       rootUrl: msg.rootUrl,
@@ -251,14 +268,10 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
         post({ type: 'attempt', status, answered });
       },
     });
-    void run(
-      queue,
-      msg.taskGroupId,
-      msg.pageSize,
-      msg.liveIntervalMs,
-      controller.signal,
-      new InsightForward(msg.insight),
-    );
+    current = { queue, start: msg, insight: new InsightForward(msg.insight) };
+    walk();
+  } else if (msg.type === 'restart') {
+    walk();
   } else if (msg.type === 'visibility') {
     hidden = msg.hidden;
   } else if (msg.type === 'statuses') {

@@ -21,6 +21,8 @@ export type ToLoader =
    * happens here, off the page's main thread. The page decided that they may be stored.
    */
   | { type: 'store'; rootUrl: string; taskGroupId: string }
+  /** Walk the group again after a load that failed outright (rows already sent are updated). */
+  | { type: 'restart' }
   | { type: 'stop' };
 
 export interface LoaderError {

@@ -354,6 +354,31 @@ export class TaskGroupStream {
     return () => void this.attemptListeners.delete(listener);
   }
 
+  /**
+   * Walks the group again after a load that failed outright; the rows already shown stay and
+   * are updated, none is added twice. Answers whether it restarted.
+   */
+  restart(): boolean {
+    if (!this.failed || this.disposed) return false;
+    this.failed = false;
+    this.walkDone = false;
+    // What the new walk delivers decides, at its end, which cached rows are gone.
+    this.delivered = new Set();
+    this.update({ error: undefined, fatal: false, done: false });
+    this.send({ type: 'restart' });
+    return true;
+  }
+
+  /**
+   * Restarts a load that the network or the service ended (no answer, 5xx): called when the
+   * Queue answers again, so the view recovers without a click. Other errors (404, 403) stay.
+   */
+  restartAfterOutage(): boolean {
+    const error = 'error' in this.pending ? this.pending.error : this.snapshot.error;
+    if (!this.failed || !error || !(error.status === 0 || error.status >= 500)) return false;
+    return this.restart();
+  }
+
   /** Rows take these statuses (answers of actions) without waiting for the next refresh. */
   applyStatuses(statuses: TaskStatus[]) {
     if (statuses.length) this.send({ type: 'statuses', statuses });

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { QueueClient } from '../../api';
 import { useQueue } from '../queue-session';
 import type { ConnectivityTracker } from '../connectivity';
@@ -21,23 +21,35 @@ const EMPTY: GroupSnapshot = {
 };
 
 /** Holds the current stream so that React subscribes once while streams come and go. */
-class StreamHolder {
+export class StreamHolder {
   private stream?: TaskGroupStream;
   private unsubscribe?: () => void;
   private releaseStream?: () => void;
   private offAttempt?: () => void;
+  private offConnectivity?: () => void;
   private listeners = new Set<() => void>();
 
   start(queue: QueueClient, taskGroupId: string, connectivity?: ConnectivityTracker) {
     [this.stream, this.releaseStream] = acquireTaskGroup(queue, taskGroupId);
     this.unsubscribe = this.stream.subscribe(() => this.emit());
-    if (connectivity) this.offAttempt = this.stream.onAttempt(connectivity.report);
+    if (connectivity) {
+      this.offAttempt = this.stream.onAttempt(connectivity.report);
+      // A load that gave up while the Queue was unreachable starts again once it answers.
+      this.offConnectivity = connectivity.subscribe(() => {
+        const kind = connectivity.getSnapshot().kind;
+        if (kind === 'online' || kind === 'recovered') this.stream?.restartAfterOutage();
+      });
+    }
     this.emit();
   }
+
+  /** Walks the group again after a load that failed (the error's Retry button). */
+  retry = () => void this.stream?.restart();
 
   stop() {
     this.unsubscribe?.();
     this.offAttempt?.();
+    this.offConnectivity?.();
     this.releaseStream?.();
     this.stream = undefined;
   }
@@ -58,7 +70,9 @@ class StreamHolder {
  * Streams a task group: rows appear with the first page and grow as the rest arrive; unresolved
  * tasks stay fresh. Window focus does not reload anything.
  */
-export function useTaskGroupStream(taskGroupId: string | undefined): GroupSnapshot {
+export function useTaskGroupStream(
+  taskGroupId: string | undefined,
+): GroupSnapshot & { retry: () => void } {
   const queue = useQueue();
   const connectivity = useContext(ConnectivityContext);
   const [holder] = useState(() => new StreamHolder());
@@ -70,5 +84,5 @@ export function useTaskGroupStream(taskGroupId: string | undefined): GroupSnapsh
   const snapshot = useSyncExternalStore(holder.subscribe, holder.getSnapshot);
   // The loader's own client is in a worker: its failures reach the connectivity notice here.
   useReportFailure(snapshot.error);
-  return snapshot;
+  return useMemo(() => ({ ...snapshot, retry: holder.retry }), [snapshot, holder]);
 }
