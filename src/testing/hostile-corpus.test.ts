@@ -6,6 +6,7 @@ import {
   HOSTILE_CONFIG_TITLES,
   HOSTILE_MARKDOWN,
   HOSTILE_STRINGS,
+  HOSTILE_TASK_QUEUE,
   HOSTILE_WORKER,
   MEGA_LINE,
   hostileArtifactRequests,
@@ -69,6 +70,15 @@ describe('the hostile corpus passes the real schemas', () => {
         'claim-work-request',
       ),
     ).toMatch(/workerId/);
+  });
+
+  it('the task queue names a worker type at the 38-character limit, which the Queue accepts', () => {
+    const [provisionerId, workerType] = HOSTILE_TASK_QUEUE.split('/');
+    expect(provisionerId).toHaveLength(38);
+    expect(workerType).toHaveLength(38);
+    const task = { ...tasks[0]!.definition, taskQueueId: HOSTILE_TASK_QUEUE };
+    expect(validateCreateTask(task).issues).toEqual([]);
+    expect(validate('create-task-request', clone(task), 'create-task-request')).toBe(undefined);
   });
 
   it('the long name is exactly the schema limit, unbroken; one more character is rejected', () => {

@@ -170,6 +170,12 @@ export function hostileTaskDefinitions(
   ];
 }
 
+/**
+ * The hostile group's task queue: provisioner and worker type at the 38-character limit, so the
+ * worker-type views show unbroken IDs as long as the schema allows.
+ */
+export const HOSTILE_TASK_QUEUE = `${'p'.repeat(30)}-hostile/${'w'.repeat(36)}-9`;
+
 /** Worker identity of the run that uploads the hostile artifacts: both at the 38-char limit. */
 export const HOSTILE_WORKER = { workerGroup: LIMITS.workerGroup, workerId: LIMITS.workerId };
 
@@ -183,6 +189,16 @@ export function hostileArtifactRequests(expires: string): {
       name: `public/ref-${key}.txt`,
       request: { storageType: 'reference' as const, url, contentType: 'text/plain', expires },
     })),
+    {
+      // An image that points elsewhere: a preview must not load it (no foreign <img>).
+      name: 'public/ref-tracker.png',
+      request: {
+        storageType: 'reference',
+        url: 'https://tracker.example/p.png',
+        contentType: 'image/png',
+        expires,
+      },
+    },
     {
       name: `public/${MARKUP.script}.txt`,
       request: {

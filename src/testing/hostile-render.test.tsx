@@ -84,5 +84,9 @@ describe('hostile corpus in shared components', () => {
     expect([...root.querySelectorAll('a')].map((a) => a.textContent)).toEqual(
       HOSTILE_CONFIG_TITLES,
     );
+    // Each title sits in its own <bdi>: an override in one cannot reorder the text around it.
+    expect([...root.querySelectorAll('a > bdi')].map((b) => b.textContent)).toEqual(
+      HOSTILE_CONFIG_TITLES,
+    );
   });
 });

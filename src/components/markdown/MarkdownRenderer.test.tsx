@@ -56,6 +56,14 @@ describe('MarkdownRenderer with hostile input', () => {
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('demotes headings below the view’s own h1 and h2', () => {
+    const root = renderMarkdown('# One\n\n## Two\n\n### Three\n\n#### Four\n\n###### Six');
+    expect(root.querySelectorAll('h1, h2')).toHaveLength(0);
+    expect(
+      [...root.querySelectorAll('h3, h4, h5, h6')].map((h) => `${h.tagName}:${h.textContent}`),
+    ).toEqual(['H3:One', 'H4:Two', 'H5:Three', 'H6:Four', 'H6:Six']);
+  });
+
   it('keeps only absolute http(s) links', () => {
     const root = renderMarkdown(
       `${HOSTILE}\n\n[good](https://example.com/a?b=1) and [plain](http://example.org)`,

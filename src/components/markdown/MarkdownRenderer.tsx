@@ -24,6 +24,13 @@ const components: Components = {
     ) : (
       <span>{children}</span>
     ),
+  // Authors' headings nest under the view's own (its h1 title, its h2 sections): a description
+  // cannot add a second page title to the outline that screen readers navigate by.
+  h1: ({ children }) => <h3>{children}</h3>,
+  h2: ({ children }) => <h4>{children}</h4>,
+  h3: ({ children }) => <h5>{children}</h5>,
+  h4: ({ children }) => <h6>{children}</h6>,
+  h5: ({ children }) => <h6>{children}</h6>,
   // Images are never loaded (no tracking pixels, no mixed content): their alt text stands in.
   img: ({ alt }) => (alt ? <span className={classes.image}>[image: {alt}]</span> : null),
 };

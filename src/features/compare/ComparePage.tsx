@@ -121,7 +121,7 @@ function GroupHeader({
         </Text>
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Anchor component={Link} to={paths.group(id)} fw={600} truncate>
-            {name ?? 'Task group'}
+            {name ? <bdi>{name}</bdi> : 'Task group'}
           </Anchor>
           <CopyId value={id} label={`task group ${side} ID`} />
           <Group

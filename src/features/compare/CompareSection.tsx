@@ -175,7 +175,7 @@ function EntryRow({
       data-compare-row={entry.name}
     >
       <Text size="sm" className={classes.name} title={entry.name}>
-        {entry.name}
+        <bdi>{entry.name}</bdi>
       </Text>
       <Side
         side="A"

@@ -22,7 +22,7 @@ export function FeaturedTaskGroups({ groups }: { groups: FeaturedTaskGroup[] }) 
                   size="sm"
                   style={{ overflowWrap: 'anywhere' }}
                 >
-                  {g.title}
+                  <bdi>{g.title}</bdi>
                 </Anchor>
               </Table.Td>
               <Table.Td ta="right">

@@ -66,7 +66,7 @@ function IdLookup({ id }: { id: string }) {
       <Alert color="blue" title="This ID is both a task and a task group">
         <Group mt="xs">
           <Button component={Link} to={`/tasks/${id}`} variant="light">
-            Open task “{task.data?.metadata.name}”
+            Open task “<bdi>{task.data?.metadata.name}</bdi>”
           </Button>
           <Button component={Link} to={`/tasks/groups/${id}`} variant="light">
             Open task group
@@ -178,7 +178,7 @@ export function HomePage() {
                   <Table.Tr key={g.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/tasks/groups/${g.id}`} size="sm">
-                        {g.name ?? g.id}
+                        {g.name ? <bdi>{g.name}</bdi> : g.id}
                       </Anchor>
                       <CountsBar item={g} />
                     </Table.Td>
@@ -209,7 +209,7 @@ export function HomePage() {
                   <Table.Tr key={t.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/tasks/${t.id}`} size="sm">
-                        {t.name ?? t.id}
+                        {t.name ? <bdi>{t.name}</bdi> : t.id}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{t.state && <StateBadge state={t.state} size="xs" />}</Table.Td>

@@ -127,7 +127,7 @@ function QueueTaskList<T extends ListedTask>({
             <Table.Tr key={`${t.taskId}/${t.runId}`}>
               <Table.Td>
                 <Anchor component={Link} to={paths.run(t.taskId, t.runId)} size="sm">
-                  {t.task.metadata.name}
+                  <bdi>{t.task.metadata.name}</bdi>
                 </Anchor>
               </Table.Td>
               {columns.map(([label, cell]) => (

@@ -161,7 +161,7 @@ export function BulkPreviewDialog({
                 <Box mah={220} style={{ overflowY: 'auto' }} role="list" aria-label="Tasks">
                   {g.taskIds.slice(0, LIST_LIMIT).map((id) => (
                     <Text key={id} size="xs" truncate title={id} role="listitem" lh="20px">
-                      {byId.get(id)?.name}
+                      <bdi>{byId.get(id)?.name}</bdi>
                     </Text>
                   ))}
                   {g.taskIds.length > LIST_LIMIT && (

@@ -143,7 +143,7 @@ function JobResults({ job }: { job: BulkJob }) {
                   to={paths.task(item.taskId)}
                   className={`${classes.link} ${classes.ellipsis}`}
                 >
-                  {item.name}
+                  <bdi>{item.name}</bdi>
                 </Link>
                 <Text
                   size="xs"

@@ -31,9 +31,10 @@ export const TaskGroupHeader = memo(function TaskGroupHeader({
 }: TaskGroupHeaderProps) {
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap">
-      <Stack gap={4}>
-        <Title order={1} size="h3">
-          {name ?? 'Task group'}
+      <Stack gap={4} style={{ minWidth: 0 }}>
+        {/* The decision task's name is anyone's text: a long one wraps anywhere. */}
+        <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
+          {name !== undefined ? <bdi>{name}</bdi> : 'Task group'}
         </Title>
         <Group gap="xs">
           <Text size="sm" c="dimmed">

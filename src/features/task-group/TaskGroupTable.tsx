@@ -106,7 +106,7 @@ const Row = memo(function Row({
           className={`${classes.link} ${classes.ellipsis}`}
           title={row.name}
         >
-          {row.name}
+          <bdi>{row.name}</bdi>
         </a>
         {mark && (
           <span

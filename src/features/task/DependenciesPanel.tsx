@@ -12,7 +12,7 @@ function DependencyName({ taskId }: { taskId: string }) {
   const task = useQuery({ ...taskQuery(queue, taskId), retry: false });
   return (
     <Anchor component={Link} to={`/tasks/${taskId}`} size="sm">
-      {task.data?.metadata.name ?? taskId}
+      {task.data ? <bdi>{task.data.metadata.name}</bdi> : taskId}
     </Anchor>
   );
 }

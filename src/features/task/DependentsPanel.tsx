@@ -34,7 +34,7 @@ export function DependentsPanel({ taskId }: { taskId: string }) {
             <Table.Tr key={status.taskId}>
               <Table.Td>
                 <Anchor component={Link} to={`/tasks/${status.taskId}`} size="sm">
-                  {task.metadata.name}
+                  <bdi>{task.metadata.name}</bdi>
                 </Anchor>
               </Table.Td>
               <Table.Td w={120}>

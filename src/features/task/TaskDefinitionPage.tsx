@@ -52,7 +52,7 @@ export function TaskDefinitionPage() {
             Task definition
           </Title>
           <Anchor component={Link} to={paths.task(taskId)} size="sm">
-            {task.data?.metadata.name ?? taskId}
+            {task.data ? <bdi>{task.data.metadata.name}</bdi> : taskId}
           </Anchor>
         </div>
         <Group>

@@ -12,11 +12,13 @@ import { useQueue } from '../../queries/queue-session';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div>
+    // Values are anyone's text (owner, task queue IDs up to 77 characters): they wrap inside
+    // their grid cell instead of running over the next one.
+    <div style={{ minWidth: 0 }}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <div>{children}</div>
+      <div style={{ overflowWrap: 'anywhere' }}>{children}</div>
     </div>
   );
 }

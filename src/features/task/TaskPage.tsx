@@ -171,7 +171,7 @@ function TaskView({ taskId, runParam }: { taskId: string; runParam?: number }) {
             <Skeleton h={30} w={420} />
           ) : (
             <Title order={1} size="h3" style={{ wordBreak: 'break-word' }}>
-              {name ?? taskId}
+              {name !== undefined ? <bdi>{name}</bdi> : taskId}
             </Title>
           )}
           <Group gap="xs">

@@ -37,7 +37,7 @@ function Sentence({ parts }: { parts: Part[] }) {
           <Fragment key={i}>{p}</Fragment>
         ) : (
           <Anchor key={i} component={Link} to={paths.task(p.taskId)} size="sm">
-            {p.name}
+            <bdi>{p.name}</bdi>
           </Anchor>
         ),
       )}

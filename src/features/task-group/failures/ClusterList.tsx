@@ -23,7 +23,7 @@ function TaskLinks({ tasks, label }: { tasks: readonly TriageTask[]; label: stri
           role="listitem"
           className={classes.taskLink}
         >
-          {t.name}
+          <bdi>{t.name}</bdi>
         </Anchor>
       ))}
       {tasks.length > SHOWN && (
@@ -97,7 +97,7 @@ function ClusterCard({
         <Text size="xs" c="dimmed">
           Example,{' '}
           <Anchor component={Link} to={paths.run(ex.taskId, ex.runId)} size="xs">
-            {ex.name}
+            <bdi>{ex.name}</bdi>
           </Anchor>
           {ex.lineNumber !== undefined ? ` line ${ex.lineNumber.toLocaleString()}` : ''}:
         </Text>

@@ -21,7 +21,7 @@ function ReasonTasks({ group }: { group: ExceptionGroup }) {
           className={classes.taskLink}
           title={t.final ? 'The task ended with this exception' : 'Retried after this exception'}
         >
-          {t.name}
+          <bdi>{t.name}</bdi>
           {t.final ? '' : ' (retried)'}
         </Anchor>
       ))}

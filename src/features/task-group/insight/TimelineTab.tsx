@@ -372,7 +372,7 @@ function CriticalPathSummary({
         {critical.steps.map((s) => (
           <li key={s.taskId}>
             <Anchor component={Link} to={paths.task(s.taskId)} size="xs">
-              {s.name}
+              <bdi>{s.name}</bdi>
             </Anchor>
           </li>
         ))}
@@ -427,7 +427,9 @@ function VisibleRows({
       <ul aria-label="Tasks in view" data-testid="timeline-visible-rows">
         {visible.rows.map((r) => (
           <li key={r.taskId}>
-            <Link to={paths.task(r.taskId)}>{r.name}</Link>{' '}
+            <Link to={paths.task(r.taskId)}>
+              <bdi>{r.name}</bdi>
+            </Link>{' '}
             <Text span size="xs" c="dimmed">
               {r.state}
               {r.critical ? ' · on the critical path' : ''}

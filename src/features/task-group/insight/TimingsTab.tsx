@@ -273,7 +273,9 @@ function Slowest({ timings }: { timings: Timings }) {
             {sorted.map((s) => (
               <Table.Tr key={s.taskId}>
                 <Table.Td>
-                  <Link to={paths.task(s.taskId)}>{s.name}</Link>
+                  <Link to={paths.task(s.taskId)}>
+                    <bdi>{s.name}</bdi>
+                  </Link>
                 </Table.Td>
                 <Table.Td>{s.queue}</Table.Td>
                 <Table.Td>{s.state}</Table.Td>
