@@ -8,16 +8,9 @@
  * `npx tsx bench/revisit.ts [--tasks N] [--reps N]` seeds its own group; `run.ts` calls
  * `revisitBench` on the group it already measures.
  */
-import { chromium, type Browser } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
-import { buildIfStale } from '../scripts/build-if-stale';
-import { spawnQueueService } from '../server/common/spawn';
-import { seedLargeGroup } from '../server/demo/seed-large-group';
+import { runStandalone } from './standalone';
 import { newContext, stat, type Stat } from './group-run';
 
 export const REVISIT_TARGET_MS = 300;
@@ -167,40 +160,18 @@ export async function revisitBench(
   return { runs, interactive, ratio: interactive.median / REVISIT_TARGET_MS };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      tasks: { type: 'string', default: '50000' },
-      reps: { type: 'string', default: '3' },
-      port: { type: 'string', default: '0' },
+const main = () =>
+  runStandalone(
+    'revisit',
+    { tasks: '50000', reps: '3' },
+    async ({ browser, url, taskGroupId, tasks, reps }) => {
+      const r = await revisitBench(browser, url, taskGroupId, tasks, reps);
+      console.log(
+        `cached rows interactive after full reload (${tasks.toLocaleString()} tasks): median ${r.interactive.median.toFixed(0)} ms (min ${r.interactive.min.toFixed(0)}, max ${r.interactive.max.toFixed(0)}), ${r.ratio.toFixed(2)} × the ${REVISIT_TARGET_MS} ms target`,
+      );
+      return r.interactive.median <= REVISIT_TARGET_MS;
     },
-  });
-  const tasks = Number(values.tasks);
-  buildIfStale();
-  const dir = mkdtempSync(join(tmpdir(), 'revisit-bench-'));
-  const db = join(dir, 'queue.sqlite');
-  const { taskGroupId } = seedLargeGroup({ db, tasks });
-  const port = Number(values.port) || 20000 + Math.floor(Math.random() * 20000);
-  const child = await spawnQueueService({ db, port, rootAccessToken: `bench-${Date.now()}` });
-  try {
-    const browser = await chromium.launch(await chromiumLaunchOptionsOrExit());
-    const r = await revisitBench(
-      browser,
-      `http://127.0.0.1:${port}`,
-      taskGroupId,
-      tasks,
-      Number(values.reps),
-    );
-    await browser.close();
-    console.log(
-      `cached rows interactive after full reload (${tasks.toLocaleString()} tasks): median ${r.interactive.median.toFixed(0)} ms (min ${r.interactive.min.toFixed(0)}, max ${r.interactive.max.toFixed(0)}), ${r.ratio.toFixed(2)} × the ${REVISIT_TARGET_MS} ms target`,
-    );
-    process.exitCode = r.interactive.median <= REVISIT_TARGET_MS ? 0 : 1;
-  } finally {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+  );
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((err: unknown) => {

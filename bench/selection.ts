@@ -6,16 +6,9 @@
  * `npx tsx bench/selection.ts [--tasks N] [--reps N]` seeds its own group; `run.ts` calls
  * `selectionBench` on the group it already measures.
  */
-import { chromium, type Browser } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptionsOrExit } from '../e2e/support/chromium';
-import { buildIfStale } from '../scripts/build-if-stale';
-import { spawnQueueService } from '../server/common/spawn';
-import { seedLargeGroup } from '../server/demo/seed-large-group';
+import { runStandalone } from './standalone';
 import { INSTRUMENT, newContext, percentile } from './group-run';
 
 export interface SelectionResult {
@@ -83,40 +76,18 @@ export async function selectionBench(
   };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      tasks: { type: 'string', default: '50000' },
-      reps: { type: 'string', default: '20' },
-      port: { type: 'string', default: '0' },
+const main = () =>
+  runStandalone(
+    'selection',
+    { tasks: '50000', reps: '20' },
+    async ({ browser, url, taskGroupId, tasks, reps }) => {
+      const r = await selectionBench(browser, url, taskGroupId, tasks, reps);
+      console.log(
+        `selection of ${r.selected.toLocaleString()} tasks: select all p50 ${r.selectAllP50.toFixed(1)} ms, p95 ${r.selectAllP95.toFixed(1)} ms; clear p50 ${r.clearP50.toFixed(1)} ms, p95 ${r.clearP95.toFixed(1)} ms (target p95 ≤ 25 ms)`,
+      );
+      return r.selectAllP95 <= 25 && r.clearP95 <= 25;
     },
-  });
-  const tasks = Number(values.tasks);
-  buildIfStale();
-  const dir = mkdtempSync(join(tmpdir(), 'selection-bench-'));
-  const db = join(dir, 'queue.sqlite');
-  const { taskGroupId } = seedLargeGroup({ db, tasks });
-  const port = Number(values.port) || 20000 + Math.floor(Math.random() * 20000);
-  const child = await spawnQueueService({ db, port, rootAccessToken: `bench-${Date.now()}` });
-  try {
-    const browser = await chromium.launch(await chromiumLaunchOptionsOrExit());
-    const r = await selectionBench(
-      browser,
-      `http://127.0.0.1:${port}`,
-      taskGroupId,
-      tasks,
-      Number(values.reps),
-    );
-    await browser.close();
-    console.log(
-      `selection of ${r.selected.toLocaleString()} tasks: select all p50 ${r.selectAllP50.toFixed(1)} ms, p95 ${r.selectAllP95.toFixed(1)} ms; clear p50 ${r.clearP50.toFixed(1)} ms, p95 ${r.clearP95.toFixed(1)} ms (target p95 ≤ 25 ms)`,
-    );
-    process.exitCode = r.selectAllP95 <= 25 && r.clearP95 <= 25 ? 0 : 1;
-  } finally {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+  );
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((err: unknown) => {

@@ -102,11 +102,23 @@ test('a 2,000-task group loads completely under 5xx, resets and latency, quietly
 async function actUntilDone(page: Page, label: string, done: RegExp) {
   await page.getByRole('button', { name: label }).click();
   const dialog = page.getByRole('dialog', { name: label });
+  await expect(dialog).toBeVisible();
   for (let attempt = 0; attempt < 12; attempt++) {
     await dialog.getByRole('button', { name: label }).click();
-    const outcome = page.getByText(done).or(dialog.getByRole('alert'));
-    await expect(outcome.first()).toBeVisible();
-    if (await page.getByText(done).isVisible()) return attempt;
+    // The last attempt's alert stays until this one starts: wait for it to go, so that the
+    // outcome below is this attempt's (a quick failure may bring a new alert back at once).
+    await expect(dialog.getByRole('alert'))
+      .toBeHidden({ timeout: 5_000 })
+      .catch(() => undefined);
+    // A success closes the dialog; its notice may have gone already (the caller checks the API).
+    const settled = async () =>
+      (await page.getByText(done).isVisible()) || !(await dialog.isVisible())
+        ? 'done'
+        : (await dialog.getByRole('alert').isVisible())
+          ? 'alert'
+          : 'pending';
+    await expect.poll(settled, { timeout: 60_000 }).not.toBe('pending');
+    if ((await settled()) === 'done') return attempt;
     await expect(dialog.getByRole('alert')).toContainText(
       /did not happen.*safe to try again|may or may not have happened.*checks the status first|failed/,
     );
