@@ -472,8 +472,12 @@ export async function insightBench(options: {
     ),
   );
   info('timeline pan/zoom: busiest worker per frame, p50', 'panWorkerP50');
+  // The issue bounds the main thread (12 ms). The render worker draws off it; what it must do
+  // is finish each frame within the frame, at 60 Hz 16.7 ms, or frames are dropped.
   rows.push(
-    bounded('timeline pan/zoom: busiest worker per frame, p95', pick('panWorkerP95'), 'ms', 12),
+    bounded('timeline pan/zoom: busiest worker per frame, p95', pick('panWorkerP95'), 'ms', 16.7, {
+      label: '≤ 16.7 ms (one frame at 60 Hz)',
+    }),
   );
   info('timeline pan/zoom: render worker drawing per frame, p95', 'panDrawP95');
   rows.push(
@@ -534,6 +538,7 @@ export async function insightBenchAlone(options: {
     const url = `http://127.0.0.1:${port}`;
     const launchOptions = await chromiumLaunchOptionsOrExit();
     const browser = await chromium.launch(launchOptions);
+    machine.chromium = browser.version();
     const { rows, runs } = await insightBench({
       browser,
       url,
