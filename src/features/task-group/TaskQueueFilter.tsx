@@ -1,7 +1,11 @@
-import { CloseButton, Select } from '@mantine/core';
+import { CloseButton, ComboboxChevron, InputBase } from '@mantine/core';
 import { memo, useMemo, useState } from 'react';
 import type { GroupRow } from '../../queries/task-group/group-rows';
 import { createQueueCounter } from '../../queries/task-group/queue-counts';
+import { intentLoader, useIntent } from '../../components/intent-loader';
+
+// The picker (a combobox and its positioning code) loads when the user reaches for it.
+const selectCode = intentLoader(() => import('./TaskQueueSelect').then((m) => m.TaskQueueSelect));
 
 export interface TaskQueueFilterProps {
   rows: readonly GroupRow[];
@@ -29,14 +33,27 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
     // `rows` grows in place: `version` says when.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [countQueues, rows, version, value]);
+  const { Loaded: TaskQueueSelect, pressed, focused, standIn } = useIntent(selectCode);
+  if (TaskQueueSelect)
+    return (
+      <TaskQueueSelect
+        queues={queues}
+        value={value}
+        onChange={onChange}
+        defaultDropdownOpened={pressed}
+        autoFocus={focused}
+      />
+    );
+  // Looks as the picker does (its input, chevron and clear button) until its code arrives.
   return (
-    <Select
+    <InputBase
       aria-label="Task queue"
+      role="combobox"
+      aria-haspopup="listbox"
+      aria-expanded={false}
       placeholder="All task queues"
-      data={queues}
-      value={value ?? null}
-      onChange={(q) => onChange(q ?? undefined)}
-      // Mantine's own clear button is hidden from assistive technology: this one is not.
+      value={queues.find((q) => q.value === value)?.label ?? ''}
+      readOnly
       rightSection={
         value ? (
           <CloseButton
@@ -44,14 +61,14 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
             aria-label="Clear task queue filter"
             onClick={() => onChange(undefined)}
           />
-        ) : undefined
+        ) : (
+          <ComboboxChevron size="sm" />
+        )
       }
       rightSectionPointerEvents={value ? 'all' : 'none'}
-      searchable
-      nothingFoundMessage="No such task queue"
       size="sm"
       w={260}
-      comboboxProps={{ withinPortal: true }}
+      {...standIn}
     />
   );
 });
