@@ -39,7 +39,6 @@ import { TaskGroupHeader } from './TaskGroupHeader';
 import { TaskGroupTable } from './TaskGroupTable';
 import { Selection } from '../../queries/bulk/selection';
 import { SelectionBar } from './SelectionBar';
-import { BulkActions } from './BulkActions';
 import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
 import { RevisitState } from './RevisitState';
@@ -55,6 +54,12 @@ const TimingsTab = lazy(() =>
 const FailuresTab = lazy(() =>
   import('./failures/FailuresTab').then((m) => ({ default: m.FailuresTab })),
 );
+
+// The selection's actions (tooltips, dialogs, the job runner) load when the pointer or the
+// keyboard enters the task list, before a first selection shows them.
+const loadBulkActions = () => import('./BulkActions');
+const BulkActions = lazy(() => loadBulkActions().then((m) => ({ default: m.BulkActions })));
+const preloadBulkActions = () => void loadBulkActions();
 
 const VIEW_LABELS: Record<GroupView, string> = {
   tasks: 'Tasks',
@@ -281,7 +286,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
               </Suspense>
             </Tabs.Panel>
           )}
-          <Tabs.Panel value="tasks" className={classes.panel}>
+          <Tabs.Panel
+            value="tasks"
+            className={classes.panel}
+            onPointerEnter={preloadBulkActions}
+            onFocus={preloadBulkActions}
+          >
             <Group justify="space-between" wrap="wrap" gap="sm">
               <Group gap="sm" align="center">
                 <StateCounts
@@ -378,12 +388,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             <RevisitChangesNotice stream={stream} />
             <BulkResults taskGroupId={taskGroupId} />
             <SelectionBar selection={selection} view={shown}>
-              <BulkActions
-                taskGroupId={taskGroupId}
-                selection={selection}
-                rows={stream.rows}
-                complete={done}
-              />
+              <Suspense fallback={null}>
+                <BulkActions
+                  taskGroupId={taskGroupId}
+                  selection={selection}
+                  rows={stream.rows}
+                  complete={done}
+                />
+              </Suspense>
             </SelectionBar>
             <TaskGroupTable
               selection={selection}
