@@ -24,6 +24,7 @@ import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { createRowFilter } from '../../queries/task-group/row-filter';
 import { createRowLocator } from '../../queries/task-group/row-locator';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
+import { startInsight } from '../../queries/insight/insight-client';
 import {
   GROUP_VIEWS,
   nextSort,
@@ -262,7 +263,8 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
       {/* Nothing loaded and nothing will: no empty table under the explanation. */}
       {!notFound && !(stream.fatal && stream.loaded === 0) && (
         <Tabs value={view} onChange={selectView} keepMounted={false} className={classes.tabs}>
-          <Tabs.List>
+          {/* The insight worker starts as the user reaches for its views (opening one starts it too). */}
+          <Tabs.List onPointerEnter={startInsight} onFocus={startInsight}>
             {GROUP_VIEWS.map((v) => (
               <Tabs.Tab key={v} value={v}>
                 {VIEW_LABELS[v]}
