@@ -42,7 +42,7 @@ export interface TaskGroupTableProps {
 
 const ROW_HEIGHT = 36;
 /** Rows rendered beyond each edge of the viewport, so a fast wheel finds them in place. */
-const OVERSCAN = 4;
+const OVERSCAN = 8;
 const COLUMNS: { key: SortKey | 'runs' | 'queue'; label: string; sortable: boolean }[] = [
   { key: 'name', label: 'Name', sortable: true },
   { key: 'state', label: 'State', sortable: true },
