@@ -6,6 +6,8 @@ export async function spawnQueueService(options: {
   db: string;
   port: number;
   rootAccessToken: string;
+  /** Fault injection (`--faults SPEC`, see faults.ts), e.g. `latency=300-900` for a slow Queue. */
+  faults?: string;
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
@@ -18,6 +20,7 @@ export async function spawnQueueService(options: {
       '--no-demo',
       '--port',
       String(options.port),
+      ...(options.faults ? ['--faults', options.faults] : []),
     ],
     {
       env: {
