@@ -15,7 +15,6 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
-import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
@@ -44,6 +43,11 @@ import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
 import { RevisitState } from './RevisitState';
 import { RevisitChangesNotice } from './RevisitChangesNotice';
+
+// Only a load that failed for good shows it.
+const QueryError = lazy(() =>
+  import('../../components/QueryError').then((m) => ({ default: m.QueryError })),
+);
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
 const TimelineTab = lazy(() =>
@@ -310,11 +314,13 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         </Alert>
       ) : stream.fatal && stream.error ? (
         <Stack gap={4} data-testid="group-load-failed">
-          <QueryError
-            error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
-            what="task group"
-            onRetry={stream.retry}
-          />
+          <Suspense fallback={null}>
+            <QueryError
+              error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
+              what="task group"
+              onRetry={stream.retry}
+            />
+          </Suspense>
           {(stream.error.status === 0 || stream.error.status >= 500) && (
             <Text size="xs" c="dimmed">
               Loading starts again by itself as soon as the Queue answers.
