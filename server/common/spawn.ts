@@ -6,10 +6,13 @@ export async function spawnQueueService(options: {
   db: string;
   port: number;
   rootAccessToken: string;
+  /** Flags for the service's Node (e.g. `--cpu-prof --cpu-prof-dir DIR` to profile it). */
+  nodeArgs?: string[];
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       'server/main.ts',
