@@ -10,7 +10,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useNavigate } from 'react-router';
-import { formatDuration, formatTime } from '../../components/format';
+import { formatDuration, formatTableTime, formatTime } from '../../components/format';
 import { paths } from '../../components/paths';
 import {
   duration,
@@ -134,11 +134,19 @@ const Row = memo(function Row({
           {row.taskQueueId}
         </a>
       </div>
-      <div role="cell" className={classes.col_started}>
-        {row.started ? formatTime(row.started) : '—'}
+      <div
+        role="cell"
+        className={classes.col_started}
+        title={row.started ? formatTime(row.started) : undefined}
+      >
+        {row.started ? formatTableTime(row.started, now) : '—'}
       </div>
-      <div role="cell" className={classes.col_resolved}>
-        {row.resolved ? formatTime(row.resolved) : '—'}
+      <div
+        role="cell"
+        className={classes.col_resolved}
+        title={row.resolved ? formatTime(row.resolved) : undefined}
+      >
+        {row.resolved ? formatTableTime(row.resolved, now) : '—'}
       </div>
       <div role="cell" className={classes.col_duration}>
         {formatDuration(duration(row, now))}
