@@ -8,6 +8,8 @@ export async function spawnQueueService(options: {
   rootAccessToken: string;
   /** Flags for the service's Node (e.g. `--cpu-prof --cpu-prof-dir DIR` to profile it). */
   nodeArgs?: string[];
+  /** Fault injection (`--faults SPEC`, see faults.ts), e.g. `latency=300-900` for a slow Queue. */
+  faults?: string;
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
@@ -21,6 +23,7 @@ export async function spawnQueueService(options: {
       '--no-demo',
       '--port',
       String(options.port),
+      ...(options.faults ? ['--faults', options.faults] : []),
     ],
     {
       env: {
