@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --tasks N] [--reps N] [--log-lines N] [--log-big-lines N] [--no-live] [--no-log] [--no-failures] [--no-insight]`
+ * `--no-slow`: skip the load through a second service slowed like a real Queue (`SLOW_FAULTS`).
  * `--busy`: skip the wait for an idle machine (report.ts); the figures are then marked indicative.
  * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
  * `npm run bench -- --only insight [--tasks N] [--reps N] [--no-failures]`: group insight alone (insight.ts)
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
     'no-log': { type: 'boolean', default: false },
     'no-failures': { type: 'boolean', default: false },
     'no-insight': { type: 'boolean', default: false },
+    // Skips the load through a second service slowed with --faults latency=300-900.
+    'no-slow': { type: 'boolean', default: false },
     // Skips the idle gate (report.ts) for a development run; the output says so.
     busy: { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
@@ -60,9 +63,20 @@ const ROOT = {
   accessToken: `bench-${Math.random().toString(36).slice(2)}`,
 };
 
-async function startService(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = Number(args.port) || 20000 + Math.floor(Math.random() * 20000);
-  const child = await spawnQueueService({ db, port, rootAccessToken: ROOT.accessToken });
+/** A real Queue answers a page of 1,000 tasks in ~0.7 s: the slowed service stands in for it. */
+const SLOW_FAULTS = 'latency=300-900';
+
+async function startService(
+  db: string,
+  options: { faults?: string; port?: number } = {},
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = options.port || 20000 + Math.floor(Math.random() * 20000);
+  const child = await spawnQueueService({
+    db,
+    port,
+    rootAccessToken: ROOT.accessToken,
+    faults: options.faults,
+  });
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
@@ -121,7 +135,7 @@ async function main() {
   console.log(
     `seeded in ${((seeded.ms + (live?.ms ?? 0) + (other?.ms ?? 0)) / 1000).toFixed(2)} s`,
   );
-  const { url, child } = await startService(db);
+  const { url, child } = await startService(db, { port: Number(args.port) });
   service = child;
   const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
 
@@ -174,6 +188,25 @@ async function main() {
       );
     }
     await resolver.stop();
+  }
+  // Pages that take 300-900 ms each, as from a real Queue: they arrive spread out, one render
+  // each, rather than in bursts. A second service on the same database, slowed by --faults.
+  const slowRuns = [];
+  if (!args['no-slow']) {
+    const slow = await startService(db, { faults: SLOW_FAULTS });
+    try {
+      for (let i = 0; i < REPS; i++) {
+        const r = await groupRun(browser, slow.url, seeded.taskGroupId, TASKS, {
+          interactions: false,
+        });
+        slowRuns.push(r);
+        console.log(
+          `slow run ${i + 1} (--faults ${SLOW_FAULTS}): all loaded ${r.allLoaded.toFixed(0)} ms, long tasks while loading ${r.loadLongTasks} (max ${r.loadLongest.toFixed(0)} ms)`,
+        );
+      }
+    } finally {
+      slow.child.kill('SIGTERM');
+    }
   }
   const logs = args['no-log']
     ? undefined
@@ -284,6 +317,27 @@ async function main() {
       }),
     );
   }
+  if (slowRuns.length) {
+    add(
+      `while loading under latency ${SLOW_FAULTS.slice(8)} ms: all loaded`,
+      pick(slowRuns, 'allLoaded'),
+      'ms',
+    );
+    add(
+      `while loading under latency ${SLOW_FAULTS.slice(8)} ms: long tasks (> 50 ms)`,
+      pick(slowRuns, 'loadLongTasks'),
+      'count',
+    );
+    rows.push(
+      bounded(
+        `while loading under latency ${SLOW_FAULTS.slice(8)} ms: longest task`,
+        pick(slowRuns, 'loadLongest'),
+        'ms',
+        100,
+        { use: 'max', label: 'none over 100 ms' },
+      ),
+    );
+  }
   if (logs) rows.push(...logs.rows);
   if (failureRuns.length) {
     add('failures: 1,000 log tails alone (6 in flight)', pick(failureRuns, 'baselineMs'), 'ms');
@@ -318,6 +372,7 @@ async function main() {
         selection,
         revisit: revisit.runs,
         liveRuns,
+        slowRuns,
         logRuns: logs?.runs,
         failureRuns,
         insightRuns: insight?.runs,

@@ -69,6 +69,34 @@ async function seedBulkGroup(rootUrl: string): Promise<string> {
   return taskGroupId;
 }
 
+/** A task whose payload holds a name with a right-to-left override and a 100 kB string. */
+async function seedPayloadTask(rootUrl: string): Promise<string> {
+  const queue = createQueueClient({ rootUrl, credentials: ROOT });
+  const taskId = slugid.nice();
+  const now = Date.now();
+  await queue.createTask(taskId, {
+    taskQueueId: 'proj-shots/payload',
+    schedulerId: 'shots',
+    projectId: 'shots',
+    created: new Date(now).toJSON(),
+    deadline: new Date(now + 86400_000).toJSON(),
+    expires: new Date(now + 7 * 86400_000).toJSON(),
+    payload: {
+      command: ['./run-tests.sh', '--suite', 'xpcshell'],
+      artifact: 'invoice-\u202Etxt.exe',
+      env: { MOZ_AUTOMATION: '1', GECKO_HEAD_REV: 'a'.repeat(40) },
+      blob: 'QUJD'.repeat(25_000),
+    },
+    metadata: {
+      name: 'task with a long payload',
+      description: 'A payload with a reordering character and a 100 kB value.',
+      owner: 'ci@example.com',
+      source: 'https://example.com',
+    },
+  });
+  return taskId;
+}
+
 /**
  * Two pushes of the same tasks for the comparison: B breaks two that passed in A, fixes one that
  * failed, drops one and adds one.
@@ -214,6 +242,15 @@ async function main() {
       'task',
       `/tasks/${threeRuns}`,
       async (p) => void (await p.getByRole('group', { name: 'Run timeline' }).waitFor()),
+    ],
+    [
+      'task-payload',
+      '/',
+      async (p) => {
+        await p.goto(`${url}/tasks/${await seedPayloadTask(url)}`);
+        const more = p.getByRole('button', { name: /more characters: show all/ });
+        await more.scrollIntoViewIfNeeded();
+      },
     ],
     [
       'artifact-preview',

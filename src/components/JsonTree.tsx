@@ -1,10 +1,31 @@
-import { Box, Code } from '@mantine/core';
+import { Box, Code, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { jsonLiteral, previewLiteral } from './json-text';
 import classes from './JsonTree.module.css';
+
+/** A string literal; a long one shows its start until the user asks for the rest. */
+function StringValue({ value }: { value: string }) {
+  const [whole, setWhole] = useState(false);
+  const literal = jsonLiteral(value);
+  const { text, omitted } = whole ? { text: literal, omitted: 0 } : previewLiteral(literal);
+  return (
+    <bdi className={classes.string}>
+      {text}
+      {omitted > 0 && (
+        <>
+          …{' '}
+          <UnstyledButton className={classes.more} onClick={() => setWhole(true)}>
+            {omitted.toLocaleString()} more characters: show all
+          </UnstyledButton>
+        </>
+      )}
+    </bdi>
+  );
+}
 
 function Value({ value }: { value: unknown }) {
   if (value === null) return <span className={classes.null}>null</span>;
-  if (typeof value === 'string')
-    return <span className={classes.string}>{JSON.stringify(value)}</span>;
+  if (typeof value === 'string') return <StringValue value={value} />;
   if (typeof value === 'number') return <span className={classes.number}>{String(value)}</span>;
   if (typeof value === 'boolean') return <span className={classes.boolean}>{String(value)}</span>;
   return <span>{String(value)}</span>;
@@ -22,7 +43,11 @@ function Node({
   openDepth: number;
 }) {
   const label =
-    name === undefined ? null : <span className={classes.key}>{JSON.stringify(name)}: </span>;
+    name === undefined ? null : (
+      <span className={classes.key}>
+        <bdi>{jsonLiteral(name)}</bdi>:{' '}
+      </span>
+    );
   if (value && typeof value === 'object') {
     const entries = Array.isArray(value)
       ? value.map((v, i) => [String(i), v] as const)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, formatTime, safeHttpUrl } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatRelative,
+  formatTableTime,
+  formatTime,
+  safeHttpUrl,
+} from './format';
 
 describe('format', () => {
   it('formats durations compactly', () => {
@@ -44,5 +51,27 @@ describe('formatTime', () => {
     expect(formatTime(new Date(t).toISOString())).toBe(formatTime(t));
     expect(formatTime(undefined)).toBe('—');
     expect(formatTime('not a time')).toBe('—');
+  });
+});
+
+describe('formatTableTime', () => {
+  const t = new Date(2026, 10, 28, 5, 3, 12).getTime();
+  it('leaves out the year of a time in the current year', () => {
+    const short = formatTableTime(t, new Date(2026, 11, 2).getTime());
+    expect(short).not.toContain('2026');
+    expect(short).toBe(
+      new Date(t).toLocaleString(undefined, {
+        month: 'short',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+    );
+  });
+
+  it('keeps the year of another year, and says — for no time', () => {
+    expect(formatTableTime(t, new Date(2027, 0, 3).getTime())).toBe(formatTime(t));
+    expect(formatTableTime(Number.NaN)).toBe('—');
   });
 });

@@ -55,6 +55,26 @@ export function formatTime(time: number | string | undefined): string {
   return TIME_FORMAT.format(d);
 }
 
+const SHORT_TIME_FORMAT = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/**
+ * Absolute time for narrow table cells: without the year when it is `now`'s year, so that it
+ * fits a column on a 1,280-pixel screen; `formatTime` gives the full time for its title.
+ */
+export function formatTableTime(time: number, now = Date.now()): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.getFullYear() === new Date(now).getFullYear()
+    ? SHORT_TIME_FORMAT.format(d)
+    : TIME_FORMAT.format(d);
+}
+
 /** `1.2 MB`. */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return '—';

@@ -2,7 +2,7 @@
 // The hostile corpus through the shared components that show task data, where rendering is cheap:
 // the e2e (e2e/specs/hostile.spec.ts) covers the same corpus in every view.
 import { MantineProvider } from '@mantine/core';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, fireEvent, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,29 @@ describe('hostile corpus in shared components', () => {
     expect(root.textContent).toContain('polluted');
     expect(root.textContent).toContain('<script>window.__hostile');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('JSON tree: reordering and invisible characters escaped, keys and values isolated, 1 MiB cut', () => {
+    const value = hostileJson('payload');
+    const root = mount(
+      <JsonTree value={{ ...value, [UNICODE.rtlOverride]: 'key' }} openDepth={3} />,
+    );
+    const text = root.textContent ?? '';
+    expect(text).toContain('"invoice-\\u202etxt.exe"');
+    expect(text).toContain('"zero\\u200bwidth\\u200c\\u200djoin\\ufeff"');
+    expect(text).not.toMatch(/[\u202E\u200B\uFEFF]/);
+    // Every key and string is its own bidi island.
+    expect(root.querySelectorAll('bdi').length).toBeGreaterThan(10);
+    // The megabyte line shows its start and a button for the rest.
+    expect(text.length).toBeLessThan(20_000);
+    const more = [...root.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('more characters'),
+    );
+    expect(more?.textContent).toBe(
+      `${(1024 * 1024 + 2 - 2000).toLocaleString()} more characters: show all`,
+    );
+    fireEvent.click(more!);
+    expect((root.textContent ?? '').length).toBeGreaterThan(1024 * 1024);
   });
 
   it('featured group titles from the runtime configuration', () => {

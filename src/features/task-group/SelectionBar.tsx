@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Text } from '@mantine/core';
-import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { Selection } from '../../queries/bulk/selection';
 
 export interface SelectionBarProps {
@@ -11,7 +11,11 @@ export interface SelectionBarProps {
 }
 
 /** While anything is selected: how many, how many the filter hides, Clear, and the actions. Esc clears. */
-export function SelectionBar({ selection, view, children }: SelectionBarProps) {
+export const SelectionBar = memo(function SelectionBar({
+  selection,
+  view,
+  children,
+}: SelectionBarProps) {
   const version = useSyncExternalStore(selection.subscribe, selection.getVersion);
   const size = selection.size;
   // Cached by the selection per view and version: the header checkbox asks the same.
@@ -89,4 +93,4 @@ export function SelectionBar({ selection, view, children }: SelectionBarProps) {
       </Group>
     </Paper>
   );
-}
+});

@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
 import { QueryError } from '../../components/QueryError';
@@ -130,11 +130,10 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     },
     [selection, stream.rows, selectView],
   );
-  const deferredSearch = useDeferredValue(search);
   const now = useNow(5_000);
   const urlState = useMemo(
-    () => ({ states, search: deferredSearch, sort, queue: queueFilter, kind: kindFilter }),
-    [states, deferredSearch, sort, queueFilter, kindFilter],
+    () => ({ states, search, sort, queue: queueFilter, kind: kindFilter }),
+    [states, search, sort, queueFilter, kindFilter],
   );
 
   useEffect(() => {
@@ -167,13 +166,22 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const [filterRows] = useState(createRowFilter);
   const shown = useMemo(
     () =>
-      filterRows(stream.rows, order, {
-        states: urlState.states,
-        search: deferredSearch,
-        queue: queueFilter,
-        kind: kindFilter,
-      }),
-    [filterRows, stream.rows, order, urlState.states, deferredSearch, queueFilter, kindFilter],
+      filterRows(
+        stream.rows,
+        order,
+        { states: urlState.states, search, queue: queueFilter, kind: kindFilter },
+        stream.searchIndex,
+      ),
+    [
+      filterRows,
+      stream.rows,
+      order,
+      urlState.states,
+      search,
+      queueFilter,
+      kindFilter,
+      stream.searchIndex,
+    ],
   );
 
   const toggleState = useCallback((state: TaskState) => {
@@ -207,9 +215,71 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [done, rootUrl, taskGroupId]);
 
+  // Parts that do not change with the filters, memoized as elements: a keystroke or a state
+  // click re-renders the list and the search box, not these (Mantine components cost more than
+  // the filtering).
+  const tabList = useMemo(
+    () => (
+      <Tabs.List>
+        {GROUP_VIEWS.map((v) => (
+          <Tabs.Tab key={v} value={v}>
+            {VIEW_LABELS[v]}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+    ),
+    [],
+  );
+  const loadState = useMemo(
+    () => (
+      <Group
+        gap="xs"
+        aria-live="polite"
+        data-testid="load-state"
+        data-loaded={stream.loaded}
+        data-done={done || undefined}
+        data-cache={stream.cache}
+        data-stored={stream.stored}
+      >
+        {stream.cached ? (
+          <RevisitState stream={stream} now={now} />
+        ) : !done && !stream.fatal ? (
+          <>
+            <Loader size="xs" />
+            <Text size="sm" data-testid="load-progress">
+              Loaded {stream.loaded.toLocaleString()} tasks…
+            </Text>
+          </>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="load-progress">
+            {stream.loaded.toLocaleString()} tasks{stream.refreshing ? ' · refreshing' : ''}
+          </Text>
+        )}
+      </Group>
+    ),
+    [stream, done, now],
+  );
+  const progress = useMemo(
+    () => (!done && !stream.fatal ? <Progress value={100} animated size="xs" aria-hidden /> : null),
+    [done, stream.fatal],
+  );
+  const revisitNotice = useMemo(() => <RevisitChangesNotice stream={stream} />, [stream]);
+  const bulkResults = useMemo(() => <BulkResults taskGroupId={taskGroupId} />, [taskGroupId]);
+  const bulkActions = useMemo(
+    () => (
+      <BulkActions
+        taskGroupId={taskGroupId}
+        selection={selection}
+        rows={stream.rows}
+        complete={done}
+      />
+    ),
+    [taskGroupId, selection, stream.rows, done],
+  );
+
   const notFound = stream.fatal && stream.error?.status === 404;
   const filtered =
-    urlState.states.size > 0 || deferredSearch.trim() !== '' || !!queueFilter || !!kindFilter;
+    urlState.states.size > 0 || search.trim() !== '' || !!queueFilter || !!kindFilter;
 
   return (
     <div className={classes.page}>
@@ -257,13 +327,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
       {/* Nothing loaded and nothing will: no empty table under the explanation. */}
       {!notFound && !(stream.fatal && stream.loaded === 0) && (
         <Tabs value={view} onChange={selectView} keepMounted={false} className={classes.tabs}>
-          <Tabs.List>
-            {GROUP_VIEWS.map((v) => (
-              <Tabs.Tab key={v} value={v}>
-                {VIEW_LABELS[v]}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
+          {tabList}
           {view !== 'tasks' && (
             <Tabs.Panel value={view} className={classes.panel}>
               <Suspense fallback={<Loader size="sm" aria-label="Loading view" />}>
@@ -297,32 +361,9 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
                   onChange={setQueueFilter}
                 />
               </Group>
-              <Group
-                gap="xs"
-                aria-live="polite"
-                data-testid="load-state"
-                data-loaded={stream.loaded}
-                data-done={done || undefined}
-                data-cache={stream.cache}
-                data-stored={stream.stored}
-              >
-                {stream.cached ? (
-                  <RevisitState stream={stream} now={now} />
-                ) : !done && !stream.fatal ? (
-                  <>
-                    <Loader size="xs" />
-                    <Text size="sm" data-testid="load-progress">
-                      Loaded {stream.loaded.toLocaleString()} tasks…
-                    </Text>
-                  </>
-                ) : (
-                  <Text size="sm" c="dimmed" data-testid="load-progress">
-                    {stream.loaded.toLocaleString()} tasks{stream.refreshing ? ' · refreshing' : ''}
-                  </Text>
-                )}
-              </Group>
+              {loadState}
             </Group>
-            {!done && !stream.fatal && <Progress value={100} animated size="xs" aria-hidden />}
+            {progress}
             <Group gap="sm" wrap="nowrap">
               <TextInput
                 placeholder="Filter by name"
@@ -375,19 +416,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             ) : filtered && shown.length === 0 && done ? (
               <Text c="dimmed">No task matches these filters.</Text>
             ) : null}
-            <RevisitChangesNotice stream={stream} />
-            <BulkResults taskGroupId={taskGroupId} />
+            {revisitNotice}
+            {bulkResults}
             <SelectionBar selection={selection} view={shown}>
-              <BulkActions
-                taskGroupId={taskGroupId}
-                selection={selection}
-                rows={stream.rows}
-                complete={done}
-              />
+              {bulkActions}
             </SelectionBar>
             <TaskGroupTable
               selection={selection}
-              filterKey={`${[...states].sort().join(',')}|${deferredSearch}|${queueFilter ?? ''}|${kindFilter ?? ''}`}
+              filterKey={`${[...states].sort().join(',')}|${search}|${queueFilter ?? ''}|${kindFilter ?? ''}`}
               rows={stream.rows}
               version={stream.version}
               view={shown}

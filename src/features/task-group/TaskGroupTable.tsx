@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
@@ -10,7 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useNavigate } from 'react-router';
-import { formatDuration, formatTime } from '../../components/format';
+import { formatDuration, formatTableTime, formatTime } from '../../components/format';
 import { paths } from '../../components/paths';
 import {
   duration,
@@ -21,6 +20,7 @@ import {
 import type { Selection } from '../../queries/bulk/selection';
 import type { RowMark } from '../../queries/task-group/task-group-stream';
 import { SelectAllCheckbox } from './SelectAllCheckbox';
+import { useRowWindow } from './row-window';
 import classes from './TaskGroup.module.css';
 
 export interface TaskGroupTableProps {
@@ -41,6 +41,8 @@ export interface TaskGroupTableProps {
 }
 
 const ROW_HEIGHT = 36;
+/** Rows rendered beyond each edge of the viewport, so a fast wheel finds them in place. */
+const OVERSCAN = 8;
 const COLUMNS: { key: SortKey | 'runs' | 'queue'; label: string; sortable: boolean }[] = [
   { key: 'name', label: 'Name', sortable: true },
   { key: 'state', label: 'State', sortable: true },
@@ -134,11 +136,19 @@ const Row = memo(function Row({
           {row.taskQueueId}
         </a>
       </div>
-      <div role="cell" className={classes.col_started}>
-        {row.started ? formatTime(row.started) : '—'}
+      <div
+        role="cell"
+        className={classes.col_started}
+        title={row.started ? formatTime(row.started) : undefined}
+      >
+        {row.started ? formatTableTime(row.started, now) : '—'}
       </div>
-      <div role="cell" className={classes.col_resolved}>
-        {row.resolved ? formatTime(row.resolved) : '—'}
+      <div
+        role="cell"
+        className={classes.col_resolved}
+        title={row.resolved ? formatTime(row.resolved) : undefined}
+      >
+        {row.resolved ? formatTableTime(row.resolved, now) : '—'}
       </div>
       <div role="cell" className={classes.col_duration}>
         {formatDuration(duration(row, now))}
@@ -188,14 +198,9 @@ export const TaskGroupTable = memo(function TaskGroupTable({
     },
     [navigate],
   );
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
-  const virtualizer = useVirtualizer({
-    count: view.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { start, end, slots } = useRowWindow(scrollRef, view.length, ROW_HEIGHT, OVERSCAN);
+  const items: number[] = [];
+  for (let k = start; k < end; k++) items.push(k);
 
   return (
     <div
@@ -245,16 +250,19 @@ export const TaskGroupTable = memo(function TaskGroupTable({
         data-testid="task-table-scroll"
         onClick={onTableClick}
       >
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const rowIndex = view[item.index]!;
+        <div role="rowgroup" style={{ height: view.length * ROW_HEIGHT, position: 'relative' }}>
+          {items.map((index) => {
+            const rowIndex = view[index]!;
             const row = rows[rowIndex]!;
             return (
+              // Keyed by slot, not by task: a filter change or a jump refills the same row
+              // elements with other tasks instead of removing and creating them all, and a row
+              // keeps its slot while it stays in view.
               <Row
-                key={row.taskId}
+                key={index % slots}
                 row={row}
-                index={item.index}
-                start={item.start}
+                index={index}
+                start={index * ROW_HEIGHT}
                 now={now}
                 rowIndex={rowIndex}
                 onSelect={onSelect}

@@ -5,7 +5,7 @@
  * and its size in storage is exactly the buffer's byteLength, which the LRU budget counts.
  */
 import type { TaskPriority, TaskState } from '../../api';
-import type { GroupRow } from '../task-group/group-rows';
+import { lowerCase, type GroupRow } from '../task-group/group-rows';
 
 /** Bumped whenever the layout changes: older entries then read as misses. */
 export const CODEC_VERSION = 1;
@@ -148,7 +148,7 @@ export function decodeRows(buffer: ArrayBuffer): GroupRow[] {
     rows[i] = {
       taskId,
       name,
-      search: name.toLowerCase(),
+      search: lowerCase(name),
       state: state as TaskState,
       runs: ints[at + RUNS]!,
       taskQueueId,

@@ -14,6 +14,7 @@ import {
   type TaskStatus,
 } from '../../api';
 import { GroupCache } from '../cache/group-cache';
+import { encodeRows } from '../cache/row-codec';
 import { InsightForward } from '../insight/insight-forward';
 import type { FromLoader, ToLoader } from './group-protocol';
 import { isUnresolved, sameRow, toRow, withStatus, type GroupRow } from './group-rows';
@@ -33,7 +34,8 @@ let applyStatuses: ((statuses: TaskStatus[]) => void) | undefined;
 let currentRows: Map<string, GroupRow> | undefined;
 let cache: GroupCache | undefined;
 
-const post = (message: FromLoader) => self.postMessage(message);
+const post = (message: FromLoader) =>
+  self.postMessage(message, 'rows' in message ? [message.rows] : []);
 
 function toError(err: unknown) {
   if (isQueueError(err)) return { status: err.status, code: err.code, message: err.message };
@@ -78,7 +80,7 @@ async function run(
       changed.push(next);
       changedStatuses.push(status);
     }
-    if (changed.length) post({ type: 'update', rows: changed });
+    if (changed.length) post({ type: 'update', rows: encodeRows(changed) });
     insight.statuses(changedStatuses);
   };
   try {
@@ -87,7 +89,7 @@ async function run(
     const accept = (page: ListTaskGroupResponse) => {
       const fresh = page.tasks.map(toRow);
       for (const r of fresh) rows.set(r.taskId, r);
-      post({ type: 'page', rows: fresh, done: !page.continuationToken });
+      post({ type: 'page', rows: encodeRows(fresh), done: !page.continuationToken });
       insight.tasks(page.tasks);
     };
     // A small first page puts rows on screen sooner.
@@ -221,7 +223,7 @@ async function run(
           }
         }
       }
-      if (changed.length) post({ type: 'update', rows: changed });
+      if (changed.length) post({ type: 'update', rows: encodeRows(changed) });
       insight.tasks(changedTasks);
       insight.statuses(changedStatuses);
     } catch (err) {

@@ -31,13 +31,22 @@ export interface GroupRow {
   requires?: 'all-resolved';
 }
 
+/**
+ * The name lower-cased for search, or the name itself when it already is: most task names are,
+ * and 200,000 rows then hold one string each instead of two equal ones.
+ */
+export function lowerCase(name: string): string {
+  const lower = name.toLowerCase();
+  return lower === name ? name : lower;
+}
+
 export function toRow({ task, status }: TaskWithStatus): GroupRow {
   const last = status.runs[status.runs.length - 1];
   const name = typeof task.metadata?.name === 'string' ? task.metadata.name : status.taskId;
   return {
     taskId: status.taskId,
     name,
-    search: name.toLowerCase(),
+    search: lowerCase(name),
     state: status.state,
     runs: status.runs.length,
     taskQueueId: status.taskQueueId ?? `${status.provisionerId}/${status.workerType}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterRows, sortOrder, type GroupRow } from './group-rows';
 import { createRowFilter } from './row-filter';
+import { SearchIndex } from './search-index';
 
 const row = (name: string, state: GroupRow['state'], i = 0, queue = 'p/w'): GroupRow => ({
   taskId: `t${i}`,
@@ -27,6 +28,7 @@ describe('the task list filter', () => {
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const filter = createRowFilter();
+    const index = new SearchIndex();
     let orders = [sortOrder(many, undefined, 0), sortOrder(many, { key: 'name', dir: 'desc' }, 0)];
     let search = '';
     let states = new Set<GroupRow['state']>();
@@ -48,7 +50,8 @@ describe('the task list filter', () => {
       }
       if (search.length > 6) search = '';
       const params = { states, search, queue };
-      const got = [...filter(many, order, params)];
+      // With the search index on most steps (as the page filters), without on the others.
+      const got = [...filter(many, order, params, rand(4) ? index : undefined)];
       if (search && got.length < 400) narrowed++;
       expect(got, `step ${step}: "${search}"`).toEqual([...filterRows(many, order, params)]);
     }
@@ -66,6 +69,8 @@ describe('the task list filter', () => {
     ];
     const order = sortOrder(rows, undefined, 0);
     const filter = createRowFilter();
+    const indexed = createRowFilter();
+    const index = new SearchIndex();
     for (const search of [
       'a',
       'aa',
@@ -85,10 +90,10 @@ describe('the task list filter', () => {
     ])
       for (const states of [[], ['failed'], ['completed', 'running']] as GroupRow['state'][][]) {
         const params = { states: new Set(states), search };
-        expect(
-          [...filter(rows, order, params)],
-          `${JSON.stringify(search)} ${states.join()}`,
-        ).toEqual([...filterRows(rows, order, params)]);
+        const want = [...filterRows(rows, order, params)];
+        const what = `${JSON.stringify(search)} ${states.join()}`;
+        expect([...filter(rows, order, params)], what).toEqual(want);
+        expect([...indexed(rows, order, params, index)], `${what} (indexed)`).toEqual(want);
       }
   });
 

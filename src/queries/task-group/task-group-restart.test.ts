@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueueClient } from '../../api';
+import { encodeRows } from '../cache/row-codec';
 import { ConnectivityTracker } from '../connectivity';
 import type { FromLoader, ToLoader } from './group-protocol';
 import type { GroupRow } from './group-rows';
@@ -68,7 +69,11 @@ describe('a task-group load that failed outright', () => {
   it('starts again once the Queue answers, keeping each task once', async () => {
     let up = false;
     const { tracker, holder, worker, restarts } = setUp(async () => up);
-    worker.emit({ type: 'page', rows: [row('a', 'completed'), row('b', 'running')], done: false });
+    worker.emit({
+      type: 'page',
+      rows: encodeRows([row('a', 'completed'), row('b', 'running')]),
+      done: false,
+    });
     worker.emit({
       type: 'error',
       error: { status: 0, code: 'NetworkError', message: 'Failed to fetch' },
@@ -89,7 +94,7 @@ describe('a task-group load that failed outright', () => {
     // The new walk sends every task again; rows already shown are updated, not added.
     worker.emit({
       type: 'page',
-      rows: [row('a', 'completed'), row('b', 'completed'), row('c', 'pending')],
+      rows: encodeRows([row('a', 'completed'), row('b', 'completed'), row('c', 'pending')]),
       done: true,
     });
     await frame();

@@ -1,10 +1,12 @@
 import type { QueueClient, TaskStatus } from '../../api';
 import { groupCache, type CachedGroup, type GroupCache } from '../cache/group-cache';
 import { diffRows, type GroupChanges } from '../cache/row-diff';
+import { decodeRows } from '../cache/row-codec';
 import { attachInsight, detachInsight, insightKey } from '../insight/insight-client';
 import { mayCacheGroup } from './cache-policy';
 import type { FromLoader, LoaderError, ToLoader } from './group-protocol';
 import { emptyCounts, sameRow, type GroupRow, type StateCounts } from './group-rows';
+import { SearchIndex } from './search-index';
 
 /** What a row is marked with after a revisit, until the next visit. */
 export type RowMark = 'new' | 'changed';
@@ -44,11 +46,19 @@ export interface GroupSnapshot {
   cache: 'reading' | 'hit' | 'miss' | 'off';
   /** Whether this load's rows went into the cache (set once it was decided). */
   stored?: boolean;
+  /** The names of `rows` for search, shared by every snapshot of the stream. */
+  searchIndex?: SearchIndex;
   /**
    * Bumped when rows were taken out (cached rows of tasks that expired since): row indices,
    * which selections key on, changed.
    */
   generation: number;
+}
+
+function sameCounts(a: StateCounts, b: StateCounts): boolean {
+  for (const state in b)
+    if (a[state as keyof StateCounts] !== b[state as keyof StateCounts]) return false;
+  return true;
 }
 
 /** After a live change, the cache is rewritten this long after the last one. */
@@ -61,6 +71,7 @@ const SAVE_DELAY_MS = 5_000;
  */
 export class TaskGroupStream {
   private rows: GroupRow[] = [];
+  private searchIndex = new SearchIndex();
   private index = new Map<string, number>();
   private counts = emptyCounts();
   private listeners = new Set<() => void>();
@@ -104,6 +115,7 @@ export class TaskGroupStream {
       fresh: 0,
       generation: 0,
       cache: 'reading',
+      searchIndex: this.searchIndex,
     };
     this.cache = options.cache === undefined ? groupCache : options.cache;
     if (!this.cache) this.snapshot.cache = 'off';
@@ -150,11 +162,12 @@ export class TaskGroupStream {
 
   private receive(msg: FromLoader) {
     if (msg.type === 'page' || msg.type === 'update') {
-      if (msg.type === 'page') for (const row of msg.rows) this.delivered.add(row.taskId);
+      const rows = decodeRows(msg.rows);
+      if (msg.type === 'page') for (const row of rows) this.delivered.add(row.taskId);
       // A page that only confirms cached rows changes nothing on screen: no new version, so
       // views do not re-sort and re-filter the whole group for it.
       let changed = false;
-      for (const row of msg.rows) {
+      for (const row of rows) {
         const at = this.index.get(row.taskId);
         if (at === undefined) {
           this.index.set(row.taskId, this.rows.length);
@@ -163,6 +176,7 @@ export class TaskGroupStream {
         } else {
           const prev = this.rows[at]!;
           if (!sameRow(prev, row)) changed = true;
+          if (prev.search !== row.search) this.searchIndex.invalidate();
           this.counts[prev.state]--;
           this.rows[at] = row;
         }
@@ -333,7 +347,11 @@ export class TaskGroupStream {
         ...this.snapshot,
         ...this.pending,
         rows: this.rows,
-        counts: { ...this.counts },
+        // The same object while no count changed: the counts' view skips renders (a live
+        // refresh that changed nothing, a keystroke) by identity.
+        counts: sameCounts(this.snapshot.counts, this.counts)
+          ? this.snapshot.counts
+          : { ...this.counts },
         loaded: this.rows.length,
       };
       this.pending = {};
