@@ -3,8 +3,6 @@
  * size, figures printed) and the CI tests (short, no timing asserts). Every check talks HTTP to a
  * service in its own process and reports what it saw; callers decide what is a failure.
  */
-import Hawk from 'hawk';
-import http from 'node:http';
 import slugid from 'slugid';
 import { createQueueClient, type QueueClient, type TaskDefinitionRequest } from '../src/api';
 import type { Credentials } from '../src/api/hawk';
@@ -67,87 +65,6 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   ]!;
-}
-
-export interface StatusLoad {
-  concurrency: number;
-  requests: number;
-  errors: number;
-  seconds: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-/**
- * `status` calls from `concurrency` keep-alive connections for `seconds`, each Hawk-signed afresh
- * and each for the next of `taskIds` in turn, so that no two requests in a
- * row ask for the same task. A request counts only if it answers 200 with that task's status.
- */
-export async function statusLoad(
-  rootUrl: string,
-  credentials: Credentials,
-  taskIds: readonly string[],
-  concurrency: number,
-  seconds: number,
-): Promise<StatusLoad> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  // The `hawk` package's synchronous signer: the load generator shares the machine with the
-  // service, so it must spend as little as it can per request.
-  const hawkCredentials = {
-    id: credentials.clientId,
-    key: credentials.accessToken,
-    algorithm: 'sha256' as const,
-  };
-  const latencies: number[] = [];
-  let errors = 0;
-  let cursor = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  const one = async (taskId: string) => {
-    const url = `${rootUrl}/api/queue/v1/task/${taskId}/status`;
-    const { header: authorization } = Hawk.client.header(url, 'GET', {
-      credentials: hawkCredentials,
-    });
-    const t0 = performance.now();
-    const { status, body } = await new Promise<{ status: number; body: string }>(
-      (resolve, reject) => {
-        const req = http.get(url, { agent, headers: { authorization } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-      },
-    );
-    const ok =
-      status === 200 &&
-      (JSON.parse(body) as { status?: { taskId?: string } }).status?.taskId === taskId;
-    if (!ok) throw new Error(`status ${taskId}: HTTP ${status}`);
-    latencies.push(performance.now() - t0);
-  };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const id = taskIds[cursor++ % taskIds.length]!;
-        await one(id).catch(() => errors++);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    concurrency,
-    requests: latencies.length,
-    errors,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-  };
 }
 
 export interface ClaimStorm {

@@ -41,6 +41,13 @@ export interface RouteDef<SchemaName extends string = string> {
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
+  /**
+   * The path the router matches, where `path` would give one position two different parameter
+   * patterns (`/task-queues/:taskQueueId` beside `/task-queues/:taskQueueId{.+}/counts`): Hono's
+   * RegExpRouter refuses that and Hono falls back to a slower router for every request. A
+   * request this path matches must still match `path`, or it is answered as an unknown route.
+   */
+  routerPath?: string;
   query?: string[];
   input?: SchemaName;
   /** Scopes that depend on URL parameters only: checked before anything else is validated. */
@@ -65,6 +72,17 @@ export interface ApiRouterOptions<SchemaName extends string> {
 
 const TOO_LARGE = Symbol('too large');
 
+/** The headers of an API answer: JSON, the standard set, and this request's ids. */
+function apiHeaders(requestId: string, traceId: string): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    vary: 'Accept-Encoding',
+    ...STANDARD_HEADERS,
+    'x-for-request-id': requestId,
+    'x-for-trace-id': traceId,
+  };
+}
+
 function envelope(method: string, err: ApiError, params: Record<string, string>, payload: unknown) {
   const time = new Date().toJSON();
   return {
@@ -78,11 +96,21 @@ function envelope(method: string, err: ApiError, params: Record<string, string>,
   };
 }
 
+/** A route's path as a regular expression over the path after the API prefix. */
+function pathRegex(path: string): RegExp {
+  return new RegExp(
+    `^${path.replace(/:[a-zA-Z]+\{\.\+\}/g, '(.+)').replace(/:[a-zA-Z]+/g, '([^/]+)')}$`,
+  );
+}
+
+const notFound = (c: Context) => c.json({ error: 'Not found' }, 404, CORS_HEADERS);
+
 /** Parses, authenticates, authorizes and validates a request, then answers with its handler. */
 async function handle<S extends string>(
   c: Context,
   route: RouteDef<S>,
   options: ApiRouterOptions<S>,
+  strict: { prefix: RegExp; path: RegExp } | undefined,
 ): Promise<Response> {
   const { auth, patterns, queryPatterns } = options;
   // Node's parsed header object when there is one: `c.req.header()` builds a fetch Headers of
@@ -93,22 +121,26 @@ async function handle<S extends string>(
     const value = incoming.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   };
-  const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.req.param() as Record<string, string>)) params[k] = v;
-  const headers: Record<string, string> = {
-    ...STANDARD_HEADERS,
-    'x-for-request-id': randomUUID(),
-    'x-for-trace-id': header('x-taskcluster-trace-id') ?? randomUUID(),
-  };
-  const rawUrl = incoming?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search;
+  const params = c.req.param() as Record<string, string>;
+  const requestId = randomUUID();
+  const traceId = header('x-taskcluster-trace-id') ?? randomUUID();
+  // Parsed only when needed: most requests have no query string and never ask for the origin.
+  let parsedUrl: URL | undefined;
+  const url = () => (parsedUrl ??= new URL(c.req.url));
+  const rawUrl = incoming?.url ?? url().pathname + url().search;
+  if (strict) {
+    const q = rawUrl.indexOf('?');
+    const path = (q < 0 ? rawUrl : rawUrl.slice(0, q)).replace(strict.prefix, '');
+    if (!strict.path.test(path)) return notFound(c);
+  }
   let payload: unknown = undefined;
-  const send = async (status: number, body: string, extra: Record<string, string> = {}) => {
-    const all: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      vary: 'Accept-Encoding',
-      ...headers,
-      ...extra,
-    };
+  const send = (
+    status: number,
+    body: string,
+    extra?: Record<string, string>,
+  ): Response | Promise<Response> => {
+    const all = apiHeaders(requestId, traceId);
+    if (extra) Object.assign(all, extra);
     if (c.req.method === 'HEAD') return new Response(null, { status, headers: all });
     return compressedResponse(status, body, all, header('accept-encoding') ?? '');
   };
@@ -199,9 +231,8 @@ async function handle<S extends string>(
       );
     }
     // 5. query
-    const url = new URL(c.req.url);
     const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) {
+    for (const [k, v] of rawUrl.includes('?') ? url().searchParams : []) {
       if (k === 'bewit') continue;
       if (!route.query?.includes(k))
         throw new ApiError(
@@ -226,7 +257,7 @@ async function handle<S extends string>(
       const problem = options.validate(
         route.input,
         body,
-        `${url.origin}/schemas/${options.service}/v1/${route.input}.json#`,
+        `${url().origin}/schemas/${options.service}/v1/${route.input}.json#`,
       );
       if (problem) throw new ApiError(400, 'InputValidationError', problem);
     }
@@ -235,7 +266,9 @@ async function handle<S extends string>(
       query,
       body,
       auth: authResult,
-      origin: `${header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader}`,
+      get origin() {
+        return `${header('x-forwarded-proto') ?? url().protocol.replace(':', '')}://${hostHeader}`;
+      },
       authorize,
       // Asked for lazily: @hono/node-server builds a whole fetch Request (and an AbortController)
       // the first time anything reads `raw.signal`, which costs more than a status lookup.
@@ -245,7 +278,7 @@ async function handle<S extends string>(
       page: () => decodePage(query),
     };
     const result = await route.handler(req);
-    options.log?.(`${c.req.method} ${url.pathname} ${route.name} ${authResult.clientId ?? '-'}`);
+    options.log?.(`${c.req.method} ${url().pathname} ${route.name} ${authResult.clientId ?? '-'}`);
     if (result instanceof Reply) return send(result.status, result.body, result.headers);
     if (result instanceof JsonText) return send(200, result.text);
     return send(200, JSON.stringify(result));
@@ -269,20 +302,18 @@ async function handle<S extends string>(
 export function createApiRouter<S extends string>(options: ApiRouterOptions<S>): Hono {
   const api = new Hono();
   const { routes } = options;
+  const prefix = new RegExp(`^.*?/api/${options.service}/v1`);
   for (const route of routes) {
-    api.on(route.method === 'GET' ? ['GET', 'HEAD'] : [route.method], route.path, (c) =>
-      handle(c, route, options),
+    const strict = route.routerPath ? { prefix, path: pathRegex(route.path) } : undefined;
+    api.on(
+      route.method === 'GET' ? ['GET', 'HEAD'] : [route.method],
+      route.routerPath ?? route.path,
+      (c) => handle(c, route, options, strict),
     );
   }
 
   // CORS preflight and unknown routes, as Express answers them under the API prefix.
-  const prefix = new RegExp(`^.*?/api/${options.service}/v1`);
-  const routeRegexes = routes.map((r) => ({
-    method: r.method,
-    regex: new RegExp(
-      `^${r.path.replace(/:[a-zA-Z]+\{\.\+\}/g, '(.+)').replace(/:[a-zA-Z]+/g, '([^/]+)')}$`,
-    ),
-  }));
+  const routeRegexes = routes.map((r) => ({ method: r.method, regex: pathRegex(r.path) }));
   api.options('*', (c) => {
     const path = new URL(c.req.url).pathname.replace(prefix, '');
     const methods = new Set<string>();
@@ -298,6 +329,6 @@ export function createApiRouter<S extends string>(options: ApiRouterOptions<S>):
       'content-type': 'text/plain',
     });
   });
-  api.all('*', (c) => c.json({ error: 'Not found' }, 404, CORS_HEADERS));
+  api.all('*', notFound);
   return api;
 }

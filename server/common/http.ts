@@ -29,31 +29,35 @@ const BROTLI_FAST = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
  * service does: a page of 1000 tasks shrinks ~25×. Brotli at quality 1 costs ~2 ms per page
  * (gzip level 1, for clients without it, ~5 ms); both run in the thread pool, off the event loop.
  */
-export async function compressedResponse(
+export function compressedResponse(
   status: number,
   body: string,
   headers: Record<string, string>,
   acceptEncoding: string,
-): Promise<Response> {
-  if (body.length > COMPRESS_OVER) {
-    const encoding = /\bbr\b/.test(acceptEncoding)
-      ? 'br'
-      : /\bgzip\b/.test(acceptEncoding)
-        ? 'gzip'
-        : undefined;
-    if (encoding) {
-      const packed =
-        encoding === 'br'
-          ? await brotliAsync(body, BROTLI_FAST)
-          : await gzipAsync(body, { level: 1 });
-      return new Response(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), {
+): Response | Promise<Response> {
+  // Small answers (a status, a task) go out as they are, without a detour through a promise.
+  if (body.length <= COMPRESS_OVER) return new Response(body, { status, headers });
+  const encoding = /\bbr\b/.test(acceptEncoding)
+    ? 'br'
+    : /\bgzip\b/.test(acceptEncoding)
+      ? 'gzip'
+      : undefined;
+  if (!encoding) return new Response(body, { status, headers });
+  return (encoding === 'br' ? brotliAsync(body, BROTLI_FAST) : gzipAsync(body, { level: 1 })).then(
+    (packed) =>
+      new Response(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), {
         status,
         headers: { ...headers, 'content-encoding': encoding },
-      });
-    }
-  }
-  return new Response(body, { status, headers });
+      }),
+  );
 }
+
+/**
+ * `:taskQueueId` under `/task-queues/` for the router (`RouteDef.routerPath`): one pattern for
+ * getTaskQueue (one encoded segment) and for counts, pending and claimed (literal slashes too), so
+ * that Hono can use its RegExpRouter. Lazy, so that `…/a/b/counts` leaves `/counts` to the route.
+ */
+export const TASK_QUEUE_ROUTER_PARAM = ':taskQueueId{[^/]+(?:/[^/]+)*?}';
 
 /** URL parameter patterns of Taskcluster's APIs. */
 export const SLUGID_PATTERN =

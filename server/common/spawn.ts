@@ -6,12 +6,15 @@ export async function spawnQueueService(options: {
   db: string;
   port: number;
   rootAccessToken: string;
+  /** Flags for the service's Node (e.g. `--cpu-prof --cpu-prof-dir DIR` to profile it). */
+  nodeArgs?: string[];
   /** Fault injection (`--faults SPEC`, see faults.ts), e.g. `latency=300-900` for a slow Queue. */
   faults?: string;
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       'server/main.ts',

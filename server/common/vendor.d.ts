@@ -52,7 +52,11 @@ declare module 'hawk' {
       header(
         uri: string,
         method: string,
-        options: { credentials: { id: string; key: string; algorithm: 'sha256' } },
+        options: {
+          credentials: { id: string; key: string; algorithm: 'sha256' };
+          timestamp?: number;
+          nonce?: string;
+        },
       ): { header: string };
     };
     server: {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../common/db';
-import { seedLargeGroup } from './seed-large-group';
+import { firefoxTaskDefinition, taskQueueFor } from './content';
+import { seedLargeGroup, taskName } from './seed-large-group';
 
 const dir = mkdtempSync(join(tmpdir(), 'seed-large-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,5 +40,35 @@ describe('large group seed', () => {
     // About a quarter of tasks change state between two independent draws (15% fail or err).
     expect(differ).toBeGreaterThan(20);
     expect(ga!.some((t, i) => t.runs !== gOther![i]!.runs)).toBe(true);
+  });
+
+  it('stores each definition as the content generator makes it for that task', () => {
+    const conn = openDatabase(db);
+    const rows = conn
+      .prepare<[string], { definition: string }>(
+        'SELECT definition FROM tasks WHERE task_group_id = ? ORDER BY rowid',
+      )
+      .all(a.taskGroupId);
+    conn.close();
+    expect(rows).toHaveLength(400);
+    // Every 7th task covers builds and tests, one- to three-digit numbers, each platform.
+    for (let i = 0; i < 400; i += 7) {
+      const stored = JSON.parse(rows[i]!.definition) as {
+        created: string;
+        deadline: string;
+        expires: string;
+      };
+      const name = taskName(i);
+      expect(stored).toEqual(
+        firefoxTaskDefinition({
+          taskGroupId: a.taskGroupId,
+          name,
+          created: Date.parse(stored.created),
+          deadline: Date.parse(stored.deadline),
+          expires: Date.parse(stored.expires),
+          taskQueueId: taskQueueFor(name),
+        }),
+      );
+    }
   });
 });

@@ -35,7 +35,7 @@ export function artifactStorageRoutes(
   app.options('/__artifacts/*', (c) =>
     c.body(null, 204, { ...CORS_HEADERS, 'access-control-allow-methods': 'GET,HEAD,PUT' }),
   );
-  app.put('/__artifacts/upload/:token/:sig/:name{.*}', async (c) => {
+  app.put('/__artifacts/upload/:token/:sig/:name{.+}', async (c) => {
     const ref = artifactUrls.verify('upload', c.req.param('token'), c.req.param('sig'));
     if (!ref)
       return c.text('Request has expired or its signature does not match', 403, CORS_HEADERS);
@@ -49,7 +49,7 @@ export function artifactStorageRoutes(
     );
     return c.body(null, 200, { ...CORS_HEADERS, etag: `"${size.toString(16)}"` });
   });
-  app.on(['GET', 'HEAD'], '/__artifacts/download/:token/:sig/:name{.*}', (c) => {
+  app.on(['GET', 'HEAD'], '/__artifacts/download/:token/:sig/:name{.+}', (c) => {
     const ref = artifactUrls.verify('download', c.req.param('token'), c.req.param('sig'));
     if (!ref)
       return c.text('Request has expired or its signature does not match', 403, CORS_HEADERS);

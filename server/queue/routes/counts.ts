@@ -1,4 +1,5 @@
 /** Routes of a task queue's counts and its pending and claimed lists. */
+import { TASK_QUEUE_ROUTER_PARAM } from '../../common/http';
 import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import { splitQueue } from '../store/core';
 import type { QueueRoute, QueueRouteContext } from './context';
@@ -27,6 +28,7 @@ export function countRoutes({ store }: QueueRouteContext): QueueRoute[] {
     name: 'taskQueueCounts',
     method: 'GET',
     path: '/task-queues/:taskQueueId{.+}/counts',
+    routerPath: `/task-queues/${TASK_QUEUE_ROUTER_PARAM}/counts`,
     scopes: (p) => ({
       AllOf: [`queue:pending-count:${p.taskQueueId}`, `queue:claimed-count:${p.taskQueueId}`],
     }),
@@ -46,6 +48,7 @@ export function countRoutes({ store }: QueueRouteContext): QueueRoute[] {
     name: 'listPendingTasks',
     method: 'GET',
     path: '/task-queues/:taskQueueId{.+}/pending',
+    routerPath: `/task-queues/${TASK_QUEUE_ROUTER_PARAM}/pending`,
     query: PAGE,
     scopes: (p) => `queue:pending-list:${p.taskQueueId}`,
     handler: (req) => {
@@ -68,6 +71,7 @@ export function countRoutes({ store }: QueueRouteContext): QueueRoute[] {
     name: 'listClaimedTasks',
     method: 'GET',
     path: '/task-queues/:taskQueueId{.+}/claimed',
+    routerPath: `/task-queues/${TASK_QUEUE_ROUTER_PARAM}/claimed`,
     query: PAGE,
     scopes: (p) => `queue:claimed-list:${p.taskQueueId}`,
     handler: (req) => {

@@ -1,5 +1,6 @@
 /** Routes of task queues, provisioners, worker types and workers. */
 import { notFound } from '../../common/errors';
+import { TASK_QUEUE_ROUTER_PARAM } from '../../common/http';
 import { listPage, PAGE_QUERY as PAGE, pageReply } from '../../common/pagination';
 import { splitQueue } from '../store/core';
 import type { QueueRoute, QueueRouteContext } from './context';
@@ -28,6 +29,7 @@ export function taskQueueRoutes({ store }: QueueRouteContext): QueueRoute[] {
     name: 'getTaskQueue',
     method: 'GET',
     path: '/task-queues/:taskQueueId',
+    routerPath: `/task-queues/${TASK_QUEUE_ROUTER_PARAM}`,
     scopes: (p) => `queue:get-task-queue:${p.taskQueueId}`,
     handler: (req) => store.taskQueues.getTaskQueue(req.params.taskQueueId!),
   });
