@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, type Params } from 'react-router';
 import { isValidSlugId } from '../api';
 import { storedSessionClient } from '../queries/session-storage';
 import { prefetchTaskGroup } from '../queries/task-group/stream-cache';
@@ -6,6 +6,18 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 import { ShellFallback } from './ShellFallback';
+
+/**
+ * Starts the log's worker reading it while the view's code is still on its way; the module is
+ * a small chunk of its own (loaded beside the view's), so the shell does not carry it.
+ */
+async function prefetchLogRoute(params: Params, live: boolean): Promise<null> {
+  const { taskId = '', runId = '', '*': name = '' } = params;
+  if (!isValidSlugId(taskId) || !/^\d+$/.test(runId) || !name) return null;
+  const { prefetchLog } = await import('../features/logs/log-prefetch');
+  prefetchLog(storedSessionClient(), { taskId, runId: Number(runId), name, live });
+  return null;
+}
 
 // Views load on demand: the first screen ships only the shell.
 const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
@@ -69,10 +81,12 @@ const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
       },
       {
         path: 'tasks/:taskId/runs/:runId/logs/live/*',
+        loader: ({ params }) => prefetchLogRoute(params, true),
         lazy: () => import('../features/logs/LogPage').then((m) => ({ Component: m.LogPage })),
       },
       {
         path: 'tasks/:taskId/runs/:runId/logs/*',
+        loader: ({ params }) => prefetchLogRoute(params, false),
         lazy: () => import('../features/logs/LogPage').then((m) => ({ Component: m.LogPage })),
       },
       {

@@ -13,10 +13,9 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  memo,
   useCallback,
+  useMemo,
   useEffect,
   useRef,
   useState,
@@ -31,9 +30,12 @@ import { QueryError } from '../../components/QueryError';
 import { Icon } from '../../components/Icon';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import classes from './LogPage.module.css';
-import { ansiSpans, formatLineHash, parseLineHash, selectLine, type LineRange } from './log-model';
+import { formatLineHash, parseLineHash, selectLine } from './log-model';
 import { lowerBound } from './log-search';
-import { LogSession, type LogSnapshot } from './log-session';
+import { openLog, takeLog } from './log-prefetch';
+import type { LogSession, LogSnapshot } from './log-session';
+import { useScrollPosition } from './use-line-window';
+import { LogLines } from './LogLines';
 
 const LINE_HEIGHT = 18;
 
@@ -68,15 +70,15 @@ function useLogSession(
   const [state, setState] = useState<LoadState>({ phase: 'locating' });
   useEffect(() => {
     const controller = new AbortController();
-    let session: LogSession | undefined;
-    queue
-      .artifact(taskId, runId, name, { signal: controller.signal })
+    const log = { taskId, runId, name, live };
+    const { session, location } = takeLog(queue, log) ?? openLog(queue, log, controller.signal);
+    location
       .then((loc) => {
+        if (controller.signal.aborted) return;
         if (loc.storageType === 'error')
           return setState({ phase: 'error-artifact', reason: loc.reason, message: loc.message });
         if (loc.storageType === 'object')
           throw new Error('Object artifacts cannot be shown here yet.');
-        session = new LogSession(loc.url, live);
         setState({ phase: 'open', session });
       })
       .catch((error: unknown) => {
@@ -84,7 +86,7 @@ function useLogSession(
       });
     return () => {
       controller.abort();
-      session?.close();
+      session.close();
     };
   }, [queue, taskId, runId, name, live]);
   const session = state.phase === 'open' ? state.session : undefined;
@@ -94,42 +96,6 @@ function useLogSession(
   );
   return { state, session, snapshot };
 }
-
-const LogLine = memo(function LogLine({ text }: { text: string | undefined }) {
-  // A line not decoded yet (a fast scroll) stays empty for the frame it takes to arrive.
-  if (text === undefined) return null;
-  return (
-    <>
-      {ansiSpans(text).map((s, i) => (
-        <span
-          key={i}
-          className={
-            [
-              s.fg && classes[s.fg],
-              s.bg && classes[`bg-${s.bg}`],
-              s.bold && classes.bold,
-              s.italic && classes.italic,
-              s.underline && classes.underline,
-              s.dim && classes.dim,
-            ]
-              .filter(Boolean)
-              .join(' ') || undefined
-          }
-          style={
-            s.fgRgb || s.bgRgb
-              ? {
-                  color: s.fgRgb ? `rgb(${s.fgRgb})` : undefined,
-                  background: s.bgRgb ? `rgb(${s.bgRgb})` : undefined,
-                }
-              : undefined
-          }
-        >
-          {s.text}
-        </span>
-      ))}
-    </>
-  );
-});
 
 /** The log viewer; the Taskcluster UI's `/logs/live/<name>` form opens it following the tail. */
 export function LogPage() {
@@ -210,8 +176,7 @@ function LogViewer({
   const [onlyMatches, setOnlyMatches] = useState(false);
   const [current, setCurrent] = useState(0);
   const [follow, setFollow] = useState(live);
-  const range = parseLineHash(location.hash);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const range = useMemo(() => parseLineHash(location.hash), [location.hash]);
 
   // The worker searches; results for an older query stay until the new ones arrive.
   const search = snapshot.search;
@@ -219,20 +184,8 @@ function LogViewer({
   const matchCount = query && search.query === query ? search.count : 0;
   const view = onlyMatches && query ? (matches ?? NO_MATCHES) : undefined;
   const count = view ? view.length : lineCount;
-  const isMatch = (line: number) => {
-    if (!matches) return false;
-    const at = lowerBound(matches, line);
-    return matches[at] === line;
-  };
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is designed for this
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
+  const scroll = useScrollPosition(LINE_HEIGHT);
+  const { scrollToRow } = scroll;
 
   const toRow = useCallback(
     (lineIndex: number) => {
@@ -243,18 +196,6 @@ function LogViewer({
     [view],
   );
 
-  // Ask the worker for the lines on screen and a few screens around them.
-  const firstRow = items[0]?.index ?? 0;
-  const lastRow = items[items.length - 1]?.index ?? -1;
-  useEffect(() => {
-    if (!session || lastRow < 0) return;
-    const ahead = 150;
-    const wanted: number[] = [];
-    for (let r = Math.max(0, firstRow - ahead); r <= Math.min(count - 1, lastRow + ahead); r++)
-      wanted.push(view ? view[r]! : r);
-    session.want(wanted);
-  }, [session, firstRow, lastRow, count, view]);
-
   // Jump to a linked line once it has arrived, and again whenever the link changes other than
   // by a click on a line number (those lines are already in view).
   const jumpedTo = useRef<string | undefined>(undefined);
@@ -264,12 +205,12 @@ function LogViewer({
     jumpedTo.current = location.hash;
     if (clickedHash.current === location.hash) return;
     const row = toRow(range.start - 1);
-    if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
-  }, [range, lineCount, virtualizer, location.hash, toRow]);
+    if (row >= 0) scrollToRow(row, 'center');
+  }, [range, lineCount, scrollToRow, location.hash, toRow]);
 
   useEffect(() => {
-    if (follow && !view && lineCount) virtualizer.scrollToIndex(lineCount - 1, { align: 'end' });
-  }, [follow, lineCount, view, virtualizer]);
+    if (follow && !view && lineCount) scrollToRow(lineCount - 1, 'end');
+  }, [follow, lineCount, view, scrollToRow]);
 
   // A new query's first match comes into view once, as a browser's find does.
   const shownQuery = useRef('');
@@ -278,8 +219,8 @@ function LogViewer({
     shownQuery.current = query;
     setFollow(false);
     const row = toRow(matches[0]!);
-    if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
-  }, [matches, query, toRow, virtualizer]);
+    if (row >= 0) scrollToRow(row, 'center');
+  }, [matches, query, toRow, scrollToRow]);
 
   const goToMatch = (i: number) => {
     if (!matches?.length) return;
@@ -287,16 +228,19 @@ function LogViewer({
     setCurrent(next);
     setFollow(false);
     const row = toRow(matches[next]!);
-    if (row >= 0) virtualizer.scrollToIndex(row, { align: 'center' });
+    if (row >= 0) scrollToRow(row, 'center');
   };
 
-  const onLineClick = (event: MouseEvent, n: number) => {
-    event.preventDefault();
-    const next = selectLine(range, n, event.shiftKey);
-    clickedHash.current = formatLineHash(next);
-    setFollow(false);
-    navigate({ hash: clickedHash.current }, { replace: true });
-  };
+  const onLineClick = useCallback(
+    (event: MouseEvent, n: number) => {
+      event.preventDefault();
+      const next = selectLine(range, n, event.shiftKey);
+      clickedHash.current = formatLineHash(next);
+      setFollow(false);
+      navigate({ hash: clickedHash.current }, { replace: true });
+    },
+    [range, navigate],
+  );
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
@@ -305,7 +249,6 @@ function LogViewer({
     }
   };
 
-  const inRange = (n: number, r: LineRange | undefined) => !!r && n >= r.start && n <= r.end;
   const loadError = snapshot.error;
 
   if (state.phase === 'error' || (loadError && lineCount === 0)) {
@@ -456,46 +399,19 @@ function LogViewer({
           </Text>
         </Alert>
       )}
-      <div
-        ref={scrollRef}
-        className={classes.scroll}
-        role="log"
-        aria-label={`Log ${name}`}
-        tabIndex={0}
-        data-testid="log-scroll"
-        data-bytes={snapshot.workerBytes}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const index = view ? view[item.index]! : item.index;
-            const n = index + 1;
-            const matched = isMatch(index);
-            return (
-              <div
-                key={index}
-                className={classes.line}
-                data-line={n}
-                data-selected={inRange(n, range) || undefined}
-                data-match={matched || undefined}
-                data-current={(matched && matches?.[current] === index) || undefined}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <a
-                  href={`#L${n}`}
-                  className={classes.number}
-                  onClick={(e) => onLineClick(e, n)}
-                  aria-label={`Line ${n}`}
-                >
-                  {n}
-                </a>
-                <span className={classes.text} data-text>
-                  <LogLine text={session?.text(index)} />
-                </span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <LogLines
+        name={name}
+        scroll={scroll}
+        session={session}
+        textVersion={snapshot.textVersion}
+        workerBytes={snapshot.workerBytes}
+        count={count}
+        view={view}
+        matches={matches}
+        currentLine={matches?.[current]}
+        range={range}
+        onLineClick={onLineClick}
+      />
     </div>
   );
 }

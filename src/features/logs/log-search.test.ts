@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from './line-index';
+import { BLOCK_BYTES, LineIndex } from './line-index';
 import {
   compileNeedle,
   lineMatches,
@@ -59,6 +59,41 @@ describe('log search', () => {
     searchCandidates(index, compileNeedle('line 99'), first.view(), narrowed);
     expect([...narrowed.view()]).toEqual(search(index, 'line 99'));
     expect([...narrowed.view()]).toEqual([99, 990, 991, 992, 993, 994, 995, 996, 997, 998, 999]);
+  });
+
+  it('finds the same lines as a check of every line, across blocks, in both cases', () => {
+    // Lines of every length cross the 1 MiB block edges at varying offsets; some hold the first
+    // letter only inside an escape code, some in upper case, one is split by an escape code.
+    const rows: string[] = [];
+    for (
+      let i = 0, length = 0;
+      length < 2.5 * BLOCK_BYTES;
+      i++, length += rows.at(-1)!.length + 1
+    ) {
+      const pad = 'x'.repeat((i * 7919) % 700);
+      if (i % 97 === 0) rows.push(`${pad} FATAL Zebra ${i}`);
+      else if (i % 89 === 0) rows.push(`\u001b[31mZe\u001b[0mBRA ${i} ${pad}`);
+      else if (i % 13 === 0) rows.push(`${pad}\u001b]8;;zebra://\u0007link ${i}`);
+      else rows.push(`${pad} line ${i}\r`);
+    }
+    const index = indexOf(rows.join('\n'));
+    for (const query of ['zebra', 'ZEBRA', 'line 1', '\u001b[31m', 'x line', 'nothing']) {
+      const needle = compileNeedle(query);
+      const slow: number[] = [];
+      index.forEachLine(0, index.lineCount, (i, b, s, e) => {
+        if (lineMatches(b, s, e, needle)) slow.push(i);
+      });
+      expect(search(index, query), query).toEqual(slow);
+    }
+    const zebras = search(index, 'zebra');
+    expect(zebras.length).toBeGreaterThan(20);
+    // Escape codes hide the OSC link's text from search, never the split one.
+    expect(zebras.every((i) => !rows[i]!.includes('zebra://'))).toBe(true);
+    expect(zebras).toContain(89);
+    // A range that starts and ends mid-log sees only its own lines.
+    const out = new MatchList();
+    searchRange(index, compileNeedle('zebra'), 100, 500, out);
+    expect([...out.view()]).toEqual(zebras.filter((i) => i >= 100 && i < 500));
   });
 
   it('finds the position of a line in a sorted list', () => {

@@ -76,9 +76,17 @@ export function searchRange(
   out: MatchList,
 ): void {
   if (!needle.length) return;
-  index.forEachLine(from, to, (i, b, s, e) => {
+  const visit = (i: number, b: Uint8Array, s: number, e: number) => {
     if (e - s >= needle.length && lineMatches(b, s, e, needle)) out.push(i);
-  });
+  };
+  const first = needle[0]!;
+  // A match starts with the needle's first byte, in either case, outside an escape code: only
+  // lines holding that byte need the full check.
+  if (first === ESC) index.forEachLine(from, to, visit);
+  else {
+    const upper = first >= 0x61 && first <= 0x7a ? first - 32 : first;
+    index.forEachLineWith(from, to, first, upper, visit);
+  }
 }
 
 /** Of the lines in `candidates`, those that match, appended to `out` (narrowing a search). */

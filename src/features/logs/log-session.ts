@@ -36,11 +36,19 @@ export class LogSession {
     workerBytes: 0,
   };
 
-  constructor(url: string, live: boolean) {
+  /**
+   * Starts the worker at once: its script loads while the page still asks the Queue where the
+   * log is stored, instead of after.
+   */
+  constructor() {
     this.worker = new Worker(new URL('./log.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<FromLogWorker>) => this.receive(e.data);
     this.worker.onerror = () =>
       this.update({ error: { message: 'The log viewer’s worker failed to start.' } });
+  }
+
+  /** Fetches and indexes the log at `url` (once per session). */
+  open(url: string, live: boolean): void {
     this.send({ type: 'open', url, live });
   }
 

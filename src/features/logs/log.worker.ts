@@ -11,8 +11,16 @@ import type { FromLogWorker, ToLogWorker } from './log-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Lines searched between two looks at the message queue (~4 MB of a typical log). */
-const SLICE_LINES = 50_000;
+/**
+ * A search looks at the message queue every `SLICE_MS`, checking the clock every `STEP_LINES`
+ * lines: a newer keystroke then waits a few ms for the worker, never a whole pass over
+ * thousands of lines (a fixed 50,000-line slice took ~25 ms, and a keystroke waited for the
+ * slice under way and then for its own first one).
+ */
+const SLICE_MS = 6;
+const STEP_LINES = 2_000;
+/** Counts found so far go out at most this often while a search runs (the first at once). */
+const COUNT_MS = 50;
 const PROGRESS_MS = 100;
 const HEAD_LINES = 120;
 
@@ -54,6 +62,8 @@ interface SearchState {
   candidatesDone: number;
   searched: number;
   lastFullSend: number;
+  /** When a count last went out (0: none yet for this query). */
+  lastCountSend: number;
 }
 
 let search: SearchState = {
@@ -63,6 +73,7 @@ let search: SearchState = {
   candidatesDone: 0,
   searched: 0,
   lastFullSend: 0,
+  lastCountSend: 0,
 };
 let generation = 0;
 let running = false;
@@ -80,6 +91,7 @@ function startSearch(query: string) {
     candidatesDone: 0,
     searched: narrows ? old.searched : 0,
     lastFullSend: 0,
+    lastCountSend: 0,
   };
   void runSearch();
 }
@@ -94,7 +106,8 @@ const yieldToMessages = () =>
 function sendMatches(s: SearchState, full: boolean) {
   const complete = done && s.searched >= index.lineCount && !s.candidates;
   const matches = full ? s.matches.toArray() : undefined;
-  if (full) s.lastFullSend = performance.now();
+  s.lastCountSend = performance.now();
+  if (full) s.lastFullSend = s.lastCountSend;
   post(
     {
       type: 'matches',
@@ -117,19 +130,28 @@ async function runSearch() {
       const s = search;
       const gen = generation;
       if (!s.query) return;
-      if (s.candidates) {
-        const end = Math.min(s.candidates.length, s.candidatesDone + SLICE_LINES);
-        searchCandidates(index, s.needle, s.candidates.subarray(s.candidatesDone, end), s.matches);
-        s.candidatesDone = end;
-        if (end === s.candidates.length) s.candidates = undefined;
-      } else if (s.searched < index.lineCount) {
-        const end = Math.min(index.lineCount, s.searched + SLICE_LINES);
-        searchRange(index, s.needle, s.searched, end, s.matches);
-        s.searched = end;
-      } else {
+      if (!s.candidates && s.searched >= index.lineCount) {
         sendMatches(s, true);
         return;
       }
+      const sliceEnd = performance.now() + SLICE_MS;
+      do {
+        if (s.candidates) {
+          const end = Math.min(s.candidates.length, s.candidatesDone + STEP_LINES);
+          searchCandidates(
+            index,
+            s.needle,
+            s.candidates.subarray(s.candidatesDone, end),
+            s.matches,
+          );
+          s.candidatesDone = end;
+          if (end === s.candidates.length) s.candidates = undefined;
+        } else {
+          const end = Math.min(index.lineCount, s.searched + STEP_LINES);
+          searchRange(index, s.needle, s.searched, end, s.matches);
+          s.searched = end;
+        }
+      } while ((s.candidates || s.searched < index.lineCount) && performance.now() < sliceEnd);
       const caughtUp = !s.candidates && s.searched >= index.lineCount;
       if (caughtUp) {
         // Caught up with a growing log: the whole list, at most every 250 ms.
@@ -137,7 +159,8 @@ async function runSearch() {
         else sendMatches(s, false);
         return;
       }
-      sendMatches(s, false);
+      if (!s.lastCountSend || performance.now() - s.lastCountSend >= COUNT_MS)
+        sendMatches(s, false);
       await yieldToMessages();
       if (gen !== generation) continue;
     }
