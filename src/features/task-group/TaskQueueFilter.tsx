@@ -23,6 +23,10 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
   onChange,
 }: TaskQueueFilterProps) {
   const [countQueues] = useState(createQueueCounter);
+  // The list shows only while the dropdown is open or a queue is chosen (its label shows the
+  // count): otherwise it waits, so that a page of rows does not re-render the whole Select.
+  const [open, setOpen] = useState(false);
+  const listVersion = open || value !== undefined ? version : -1;
   const queues = useMemo(() => {
     const counts = new Map(countQueues(rows));
     // A queue from the URL stays choosable while the rows load.
@@ -30,45 +34,50 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
     return [...counts]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([q, n]) => ({ value: q, label: `${q} (${n})` }));
-    // `rows` grows in place: `version` says when.
+    // `rows` grows in place: `listVersion` says when to list it again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [countQueues, rows, version, value]);
+  }, [countQueues, rows, listVersion, value]);
   const { Loaded: TaskQueueSelect, pressed, focused, standIn } = useIntent(selectCode);
-  if (TaskQueueSelect)
-    return (
-      <TaskQueueSelect
-        queues={queues}
-        value={value}
-        onChange={onChange}
-        defaultDropdownOpened={pressed}
-        autoFocus={focused}
-      />
-    );
-  // Looks as the picker does (its input, chevron and clear button) until its code arrives.
-  return (
-    <InputBase
-      aria-label="Task queue"
-      role="combobox"
-      aria-haspopup="listbox"
-      aria-expanded={false}
-      placeholder="All task queues"
-      value={queues.find((q) => q.value === value)?.label ?? ''}
-      readOnly
-      rightSection={
-        value ? (
-          <CloseButton
-            size="sm"
-            aria-label="Clear task queue filter"
-            onClick={() => onChange(undefined)}
-          />
-        ) : (
-          <ComboboxChevron size="sm" />
-        )
-      }
-      rightSectionPointerEvents={value ? 'all' : 'none'}
-      size="sm"
-      w={260}
-      {...standIn}
-    />
+  return useMemo(
+    () =>
+      TaskQueueSelect ? (
+        <TaskQueueSelect
+          queues={queues}
+          value={value}
+          onChange={onChange}
+          onOpenChange={setOpen}
+          defaultDropdownOpened={pressed}
+          autoFocus={focused}
+        />
+      ) : (
+        // Looks as the picker does (its input, chevron and clear button) until its code arrives.
+        <InputBase
+          aria-label="Task queue"
+          role="combobox"
+          aria-haspopup="listbox"
+          aria-expanded={false}
+          placeholder="All task queues"
+          value={queues.find((q) => q.value === value)?.label ?? ''}
+          readOnly
+          rightSection={
+            value ? (
+              <CloseButton
+                size="sm"
+                aria-label="Clear task queue filter"
+                onClick={() => onChange(undefined)}
+              />
+            ) : (
+              <ComboboxChevron size="sm" />
+            )
+          }
+          rightSectionPointerEvents={value ? 'all' : 'none'}
+          size="sm"
+          w={260}
+          {...standIn}
+        />
+      ),
+    // `standIn` is new each render but does the same; `pressed` and `focused` count only at mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [TaskQueueSelect, queues, value, onChange],
   );
 });
