@@ -50,7 +50,6 @@ const NO_SESSION: LogSnapshot = {
   bytes: 0,
   done: false,
   search: { query: '', count: 0, matches: new Uint32Array(), complete: true },
-  textVersion: 0,
   workerBytes: 0,
 };
 const noSubscription = () => () => {};
@@ -403,7 +402,6 @@ function LogViewer({
         name={name}
         scroll={scroll}
         session={session}
-        textVersion={snapshot.textVersion}
         workerBytes={snapshot.workerBytes}
         count={count}
         view={view}
