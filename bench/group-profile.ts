@@ -41,18 +41,45 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Self time per function (name, file and line), largest first. */
-function selfTimes(profile: Profile): { name: string; ms: number }[] {
+const frameName = (node: ProfileNode) => {
+  const f = node.callFrame;
+  const file = f.url.split('/').pop() || '';
+  return `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}` : ''}`;
+};
+
+/**
+ * Self time per function (name, file and line), largest first; for built-ins (no file), also
+ * their callers, which say whose work it is.
+ */
+function selfTimes(profile: Profile): { name: string; ms: number; callers: string }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const totals = new Map<string, number>();
+  const callers = new Map<string, Map<string, number>>();
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)!;
-    const f = node.callFrame;
-    const file = f.url.split('/').pop() || '';
-    const key = `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}` : ''}`;
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    const key = frameName(node);
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    totals.set(key, (totals.get(key) ?? 0) + ms);
+    const up = parent.get(id);
+    if (!node.callFrame.url && up) {
+      const by = callers.get(key) ?? new Map<string, number>();
+      by.set(frameName(up), (by.get(frameName(up)) ?? 0) + ms);
+      callers.set(key, by);
+    }
   });
-  return [...totals].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  return [...totals]
+    .map(([name, ms]) => ({
+      name,
+      ms,
+      callers: [...(callers.get(name) ?? [])]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([c, t]) => `${c.trim()} ${t.toFixed(0)}`)
+        .join('; '),
+    }))
+    .sort((a, b) => b.ms - a.ms);
 }
 
 async function profiled<T>(
@@ -92,7 +119,9 @@ async function profiled<T>(
     `   tasks ${spent('TaskDuration')} ms: script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')} (${(after.get('RecalcStyleCount') ?? 0) - (before.get('RecalcStyleCount') ?? 0)}×), layout ${spent('LayoutDuration')} (${(after.get('LayoutCount') ?? 0) - (before.get('LayoutCount') ?? 0)}×)`,
   );
   for (const t of times.slice(0, Number(args.top)))
-    console.log(`${t.ms.toFixed(1).padStart(9)} ms  ${t.name}`);
+    console.log(
+      `${t.ms.toFixed(1).padStart(9)} ms  ${t.name}${t.callers && !t.name.startsWith('(') ? `  ← ${t.callers}` : ''}`,
+    );
   return result;
 }
 

@@ -4,6 +4,8 @@
  * `--busy`: skip the wait for an idle machine (report.ts); the figures are then marked indicative.
  * `npm run bench -- --only logs [--reps N] [--log-lines N] [--log-big-lines N]`: the log viewer alone (logs.ts)
  * `npm run bench -- --only insight [--tasks N] [--reps N] [--no-failures]`: group insight alone (insight.ts)
+ * `npm run bench -- --only big [--big-tasks N] [--reps N]`: the 200,000-task group alone (big-group.ts);
+ *   `--no-big` leaves it out of the whole bench
  * `npm run bench -- --root-url URL --group ID [--reps N]`: an existing group of a deployment (remote.ts)
  *
  * Fills one task group of N tasks (default 50,000) into a fresh database, starts the local
@@ -31,6 +33,7 @@ import { selectionBench } from './selection';
 import { logBench, logBenchAlone } from './logs';
 import { COMPARE_SEED, insightBench, insightBenchAlone } from './insight';
 import { revisitBench, REVISIT_TARGET_MS } from './revisit';
+import { BIG_TASKS, bigGroupBench, bigGroupBenchAlone } from './big-group';
 import { bounded, describeMachine, idleGate, printTable, type BenchRow } from './report';
 
 const { values: args } = parseArgs({
@@ -46,6 +49,8 @@ const { values: args } = parseArgs({
     'no-insight': { type: 'boolean', default: false },
     // Skips the load through a second service slowed with --faults latency=300-900.
     'no-slow': { type: 'boolean', default: false },
+    'no-big': { type: 'boolean', default: false },
+    'big-tasks': { type: 'string', default: String(BIG_TASKS) },
     // Skips the idle gate (report.ts) for a development run; the output says so.
     busy: { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
@@ -118,6 +123,11 @@ function distJs() {
   );
 }
 
+/** Prints how long the bench has run when each part ends (§5: the whole bench within 20 min). */
+const benchStarted = performance.now();
+const partDone = (part: string) =>
+  console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0)} s] ${part} done`);
+
 async function main() {
   const machine = await idleGate({ busy: args.busy });
   buildIfStale();
@@ -135,6 +145,7 @@ async function main() {
   console.log(
     `seeded in ${((seeded.ms + (live?.ms ?? 0) + (other?.ms ?? 0)) / 1000).toFixed(2)} s`,
   );
+  partDone('seeding');
   const { url, child } = await startService(db, { port: Number(args.port) });
   service = child;
   const queue = createQueueClient({ rootUrl: url, credentials: ROOT, retries: 2 });
@@ -163,11 +174,13 @@ async function main() {
       `group run ${i + 1}: first row ${r.firstRow.toFixed(0)} ms, all loaded ${r.allLoaded.toFixed(0)} ms, search p95 ${r.searchP95.toFixed(1)} ms, click p95 ${r.clickP95.toFixed(1)} ms, heap ${r.heapMB.toFixed(0)} MB (page ${r.pageHeapMB.toFixed(0)} + workers ${r.workersHeapMB.toFixed(0)} + buffers ${r.buffersMB.toFixed(0)}), long tasks ${r.scrollLongTasks} (max ${r.scrollLongest.toFixed(0)} ms)`,
     );
   }
+  partDone('group runs');
   const selection = await selectionBench(browser, url, seeded.taskGroupId, TASKS);
   console.log(
     `selection: select all ${selection.selected.toLocaleString()} p95 ${selection.selectAllP95.toFixed(1)} ms, clear p95 ${selection.clearP95.toFixed(1)} ms`,
   );
   const revisit = await revisitBench(browser, url, seeded.taskGroupId, TASKS, REPS);
+  partDone('selection and revisit');
   const liveRuns = [];
   if (live) {
     const unresolvedQueues = [
@@ -188,6 +201,7 @@ async function main() {
       );
     }
     await resolver.stop();
+    partDone('live runs');
   }
   // Pages that take 300-900 ms each, as from a real Queue: they arrive spread out, one render
   // each, rather than in bursts. A second service on the same database, slowed by --faults.
@@ -207,6 +221,7 @@ async function main() {
     } finally {
       slow.child.kill('SIGTERM');
     }
+    partDone('slow runs');
   }
   const logs = args['no-log']
     ? undefined
@@ -217,6 +232,7 @@ async function main() {
         lines: LOG_LINES,
         bigLines: BIG_LOG_LINES,
       });
+  if (logs) partDone('logs');
   const failureRuns = args['no-failures'] ? [] : await benchFailures(queue, fastBrowser, url, REPS);
   const insight = other
     ? await insightBench({
@@ -228,9 +244,14 @@ async function main() {
         reps: REPS,
       })
     : undefined;
+  partDone('50,000-task group parts');
+  child.kill('SIGTERM');
+  const big = args['no-big']
+    ? undefined
+    : await bigGroupBench({ browser, tasks: Number(args['big-tasks']), reps: REPS });
+  if (big) partDone('big group');
   await browser.close();
   await fastBrowser.close();
-  child.kill('SIGTERM');
 
   const pick = <T extends Record<string, number>>(list: T[], key: keyof T) =>
     stat(list.map((r) => r[key]!));
@@ -350,9 +371,12 @@ async function main() {
   }
 
   if (insight) rows.push(...insight.rows);
+  if (big) rows.push(...big.rows);
 
   machine.loadAfter = loadavg();
-  console.log(`\n${describeMachine(machine)}`);
+  console.log(
+    `\n${describeMachine(machine)}; ${((performance.now() - benchStarted) / 60_000).toFixed(1)} min in all`,
+  );
   printTable(rows);
   mkdirSync('bench-results', { recursive: true });
   const file = join(
@@ -376,6 +400,7 @@ async function main() {
         logRuns: logs?.runs,
         failureRuns,
         insightRuns: insight?.runs,
+        big: big && { seedMs: big.seedMs, runs: big.runs, limits: big.limits },
         limits,
       },
       null,
@@ -412,23 +437,33 @@ const run =
             port: Number(args.port) || undefined,
             busy: args.busy,
           }).then((ok) => process.exit(ok ? 0 : 1))
-      : args.only !== undefined
+      : args.only === 'big'
         ? () =>
-            Promise.reject(new Error(`--only: unknown part ${args.only} (known: logs, insight)`))
-        : args['root-url'] || args.group
-          ? () => {
-              if (!args['root-url'] || !args.group)
-                throw new Error(
-                  '--root-url and --group go together: a deployment and one of its task groups.',
-                );
-              return remoteBench({
-                rootUrl: args['root-url'],
-                group: args.group,
-                reps: REPS,
-                port: Number(args.port) || undefined,
-              }).then(() => process.exit(0));
-            }
-          : main;
+            bigGroupBenchAlone({
+              tasks: Number(args['big-tasks']),
+              reps: REPS,
+              port: Number(args.port) || undefined,
+              busy: args.busy,
+            }).then((ok) => process.exit(ok ? 0 : 1))
+        : args.only !== undefined
+          ? () =>
+              Promise.reject(
+                new Error(`--only: unknown part ${args.only} (known: logs, insight, big)`),
+              )
+          : args['root-url'] || args.group
+            ? () => {
+                if (!args['root-url'] || !args.group)
+                  throw new Error(
+                    '--root-url and --group go together: a deployment and one of its task groups.',
+                  );
+                return remoteBench({
+                  rootUrl: args['root-url'],
+                  group: args.group,
+                  reps: REPS,
+                  port: Number(args.port) || undefined,
+                }).then(() => process.exit(0));
+              }
+            : main;
 run().catch((err: unknown) => {
   console.error(err);
   service?.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { ActionsMenu } from '../../components/actions/ActionsMenu';
 import { CompareWith } from '../../components/CompareWith';
 import { CopyId } from '../../components/CopyId';
@@ -29,6 +29,17 @@ export const TaskGroupHeader = memo(function TaskGroupHeader({
   available,
   unresolved,
 }: TaskGroupHeaderProps) {
+  // The unresolved count changes with every page of a group with open tasks: only the group's
+  // actions show it, so the menus beside them are not rendered again for it.
+  const menus = useMemo(
+    () => (
+      <>
+        <CompareWith taskGroupId={taskGroupId} />
+        <ActionsMenu taskGroupId={taskGroupId} />
+      </>
+    ),
+    [taskGroupId],
+  );
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap">
       <Stack gap={4} style={{ minWidth: 0 }}>
@@ -54,8 +65,7 @@ export const TaskGroupHeader = memo(function TaskGroupHeader({
         </Group>
       </Stack>
       <Group gap="xs" align="center">
-        <CompareWith taskGroupId={taskGroupId} />
-        <ActionsMenu taskGroupId={taskGroupId} />
+        {menus}
         <TaskGroupActions
           taskGroupId={taskGroupId}
           sealed={!!sealed}

@@ -263,6 +263,23 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     () => (!done && !stream.fatal ? <Progress value={100} animated size="xs" aria-hidden /> : null),
     [done, stream.fatal],
   );
+  const searchBox = useMemo(
+    () => (
+      <TextInput
+        placeholder="Filter by name"
+        aria-label="Filter tasks by name"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        style={{ flex: 1, maxWidth: 480 }}
+        rightSection={
+          search ? (
+            <CloseButton aria-label="Clear name filter" onClick={() => setSearch('')} />
+          ) : null
+        }
+      />
+    ),
+    [search],
+  );
   const revisitNotice = useMemo(() => <RevisitChangesNotice stream={stream} />, [stream]);
   const bulkResults = useMemo(() => <BulkResults taskGroupId={taskGroupId} />, [taskGroupId]);
   const bulkActions = useMemo(
@@ -365,18 +382,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
             </Group>
             {progress}
             <Group gap="sm" wrap="nowrap">
-              <TextInput
-                placeholder="Filter by name"
-                aria-label="Filter tasks by name"
-                value={search}
-                onChange={(e) => setSearch(e.currentTarget.value)}
-                style={{ flex: 1, maxWidth: 480 }}
-                rightSection={
-                  search ? (
-                    <CloseButton aria-label="Clear name filter" onClick={() => setSearch('')} />
-                  ) : null
-                }
-              />
+              {searchBox}
               {kindFilter && (
                 <Badge
                   variant="light"

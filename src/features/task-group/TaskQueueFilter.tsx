@@ -19,6 +19,10 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
   onChange,
 }: TaskQueueFilterProps) {
   const [countQueues] = useState(createQueueCounter);
+  // The list shows only while the dropdown is open or a queue is chosen (its label shows the
+  // count): otherwise it waits, so that a page of rows does not re-render the whole Select.
+  const [open, setOpen] = useState(false);
+  const listVersion = open || value !== undefined ? version : -1;
   const queues = useMemo(() => {
     const counts = new Map(countQueues(rows));
     // A queue from the URL stays choosable while the rows load.
@@ -26,32 +30,37 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
     return [...counts]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([q, n]) => ({ value: q, label: `${q} (${n})` }));
-    // `rows` grows in place: `version` says when.
+    // `rows` grows in place: `listVersion` says when to list it again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [countQueues, rows, version, value]);
-  return (
-    <Select
-      aria-label="Task queue"
-      placeholder="All task queues"
-      data={queues}
-      value={value ?? null}
-      onChange={(q) => onChange(q ?? undefined)}
-      // Mantine's own clear button is hidden from assistive technology: this one is not.
-      rightSection={
-        value ? (
-          <CloseButton
-            size="sm"
-            aria-label="Clear task queue filter"
-            onClick={() => onChange(undefined)}
-          />
-        ) : undefined
-      }
-      rightSectionPointerEvents={value ? 'all' : 'none'}
-      searchable
-      nothingFoundMessage="No such task queue"
-      size="sm"
-      w={260}
-      comboboxProps={{ withinPortal: true }}
-    />
+  }, [countQueues, rows, listVersion, value]);
+  return useMemo(
+    () => (
+      <Select
+        aria-label="Task queue"
+        placeholder="All task queues"
+        data={queues}
+        value={value ?? null}
+        onChange={(q) => onChange(q ?? undefined)}
+        onDropdownOpen={() => setOpen(true)}
+        onDropdownClose={() => setOpen(false)}
+        // Mantine's own clear button is hidden from assistive technology: this one is not.
+        rightSection={
+          value ? (
+            <CloseButton
+              size="sm"
+              aria-label="Clear task queue filter"
+              onClick={() => onChange(undefined)}
+            />
+          ) : undefined
+        }
+        rightSectionPointerEvents={value ? 'all' : 'none'}
+        searchable
+        nothingFoundMessage="No such task queue"
+        size="sm"
+        w={260}
+        comboboxProps={{ withinPortal: true }}
+      />
+    ),
+    [queues, value, onChange],
   );
 });
