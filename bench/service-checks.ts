@@ -3,6 +3,7 @@
  * size, figures printed) and the CI tests (short, no timing asserts). Every check talks HTTP to a
  * service in its own process and reports what it saw; callers decide what is a failure.
  */
+import { setMaxListeners } from 'node:events';
 import slugid from 'slugid';
 import { createQueueClient, type QueueClient, type TaskDefinitionRequest } from '../src/api';
 import type { Credentials } from '../src/api/hawk';
@@ -168,6 +169,8 @@ export async function drainQueue(
   const failures: string[] = [];
   let completed = 0;
   const allDone = new AbortController();
+  // Every worker's long-poll listens on it (Node warns past 10 listeners).
+  setMaxListeners(workers + 10, allDone.signal);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
