@@ -1,11 +1,9 @@
 import {
   ActionIcon,
-  AppShell,
   Badge,
   Burger,
   Group,
   Kbd,
-  NavLink,
   Text,
   UnstyledButton,
   useComputedColorScheme,
@@ -20,7 +18,15 @@ import { useQueueSession } from '../queries/queue-session';
 import { useAnonymousAccessProbe, useObserveQueryErrors } from '../queries/use-access';
 import { ConnectivityBanner } from './ConnectivityBanner';
 import { PrivateDeploymentNotice } from './PrivateDeploymentNotice';
-import { BulkJobNotice } from '../features/task-group/BulkJobNotice';
+import { useBulkJobs } from '../queries/bulk/bulk-jobs';
+import classes from './Shell.module.css';
+
+/**
+ * Set on the fixed header: while a dialog locks the page's scrolling, the scroll-lock library
+ * (loaded with the dialog) shifts elements with this class by the scrollbar's width, so the
+ * header does not jump. A plain class name, so the shell does not load that library.
+ */
+const SCROLL_LOCK_OFFSET = 'right-scroll-bar-position';
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -45,6 +51,11 @@ const NAV = [
   { to: '/settings', label: 'Settings', end: false },
 ];
 
+// Shown only while this tab has bulk jobs, which start on a group page: loaded then.
+const BulkJobNotice = lazy(() =>
+  import('../features/task-group/BulkJobNotice').then((m) => ({ default: m.BulkJobNotice })),
+);
+
 const GoToSpotlight = lazy(() =>
   import('./GoToSpotlight').then((m) => ({ default: m.GoToSpotlight })),
 );
@@ -52,6 +63,7 @@ const GoToSpotlight = lazy(() =>
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useQueueSession();
+  const hasBulkJobs = useBulkJobs().length > 0;
   useObserveQueryErrors();
   useAnonymousAccessProbe();
   // The spotlight loads on first use; afterwards it listens for Ctrl+K itself.
@@ -62,12 +74,8 @@ export function Layout() {
   };
   useHotkeys(spotlightLoaded ? [] : [['mod+K', () => setSpotlightLoaded(true)]]);
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
-      <AppShell.Header>
+    <>
+      <header className={`${classes.header} ${SCROLL_LOCK_OFFSET}`}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -124,20 +132,21 @@ export function Layout() {
             <ColorSchemeToggle />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+      </header>
+      <nav className={classes.navbar} aria-label="Main" data-opened={opened || undefined}>
         {NAV.map((item) => (
-          <NavLink
+          <RouterNavLink
             key={item.to}
-            component={RouterNavLink}
+            className={classes.link}
             to={item.to}
             end={item.end}
-            label={item.label}
             onClick={close}
-          />
+          >
+            {item.label}
+          </RouterNavLink>
         ))}
-      </AppShell.Navbar>
-      <AppShell.Main>
+      </nav>
+      <main className={classes.main}>
         <ConnectivityBanner />
         <PrivateDeploymentNotice />
         {spotlightLoaded && (
@@ -146,8 +155,12 @@ export function Layout() {
           </Suspense>
         )}
         <Outlet />
-        <BulkJobNotice />
-      </AppShell.Main>
-    </AppShell>
+        {hasBulkJobs && (
+          <Suspense fallback={null}>
+            <BulkJobNotice />
+          </Suspense>
+        )}
+      </main>
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import { AppShell, Group, Loader, Text } from '@mantine/core';
+import { Group, Loader, Text } from '@mantine/core';
+import classes from './Shell.module.css';
 
 /**
  * What shows while the first view's code loads: the header's look without its controls. The
@@ -7,19 +8,19 @@ import { AppShell, Group, Loader, Text } from '@mantine/core';
  */
 export function ShellFallback() {
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
+    <>
+      <header className={classes.header}>
         <Group h="100%" px="md">
           <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
             Queue Dashboard
           </Text>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>
+      </header>
+      <main className={classes.main} data-no-navbar>
         <Group justify="center" mt="xl" aria-busy="true">
           <Loader size="sm" aria-label="Loading" />
         </Group>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }

@@ -1,6 +1,7 @@
-import { createBrowserRouter, Navigate, type Params } from 'react-router';
+import { createBrowserRouter, matchRoutes, Navigate, type Params } from 'react-router';
 import { isValidSlugId } from '../api';
-import { storedSessionClient } from '../queries/session-storage';
+import { groupCache } from '../queries/cache/group-cache';
+import { loadRootUrl, storedSessionClient } from '../queries/session-storage';
 import { prefetchTaskGroup } from '../queries/task-group/stream-cache';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -141,4 +142,20 @@ const ROUTES: Parameters<typeof createBrowserRouter>[0] = [
  */
 export function createAppRouter() {
   return createBrowserRouter(ROUTES);
+}
+
+/**
+ * Starts loading the code of the view at `pathname` (called before the runtime configuration
+ * arrives, which the router waits for): the view's chunk is on its way during that wait, not
+ * after it. A group's page also starts reading the group's cached rows (a revisit shows them
+ * before the load), for the deployment stored or the page's own: the configuration can only
+ * choose another one, whose read then starts as usual.
+ */
+export function preloadRoute(pathname: string): void {
+  const match = matchRoutes(ROUTES, pathname)?.at(-1);
+  const route = match?.route;
+  if (typeof route?.lazy === 'function') void route.lazy().catch(() => undefined);
+  const id = match?.params.taskGroupId;
+  if (route?.path === 'tasks/groups/:taskGroupId' && id && isValidSlugId(id))
+    groupCache.preload(loadRootUrl(), id);
 }

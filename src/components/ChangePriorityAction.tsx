@@ -1,7 +1,11 @@
-import { Select, Stack, Text } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Stack, Text } from '@mantine/core';
+import { lazy, useState, type ReactNode } from 'react';
 import { PRIORITIES, type TaskPriority } from '../api';
 import { ConfirmAction } from './ConfirmAction';
+
+// Loaded with the dialog (ConfirmAction preloads both when the user reaches for the button).
+const loadSelect = () => import('./PrioritySelect');
+const PrioritySelect = lazy(() => loadSelect().then((m) => ({ default: m.PrioritySelect })));
 
 export interface ChangePriorityActionProps {
   /** The priority now, preselected and named; absent for a group (its tasks may differ). */
@@ -34,6 +38,7 @@ export function ChangePriorityAction({
     <ConfirmAction
       label="Change priority"
       disabledReason={disabledReason}
+      preload={() => void loadSelect()}
       pending={pending}
       error={error}
       onReset={() => {
@@ -56,18 +61,15 @@ export function ChangePriorityAction({
             Current priority: <b>{current}</b>
           </Text>
         )}
-        <Select
-          label="Priority"
-          data={levels.map((p) => ({ value: p, label: p === current ? `${p} (current)` : p }))}
+        <PrioritySelect
+          levels={levels}
+          current={current}
           value={choice}
           onChange={(v) => {
-            setChoice(v as TaskPriority | null);
+            setChoice(v);
             setMissing(false);
           }}
-          error={missing ? 'Choose a priority first.' : undefined}
-          allowDeselect={false}
-          placeholder="Choose a priority"
-          comboboxProps={{ withinPortal: true }}
+          missing={missing}
         />
       </Stack>
     </ConfirmAction>

@@ -1,9 +1,8 @@
 import { Button, type ButtonProps } from '@mantine/core';
 import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 
-const ConfirmDialog = lazy(() =>
-  import('./ConfirmDialog').then((m) => ({ default: m.ConfirmDialog })),
-);
+const loadDialog = () => import('./ConfirmDialog');
+const ConfirmDialog = lazy(() => loadDialog().then((m) => ({ default: m.ConfirmDialog })));
 
 export interface ConfirmActionProps {
   /** Button text; the confirm button in the dialog says the same. */
@@ -17,6 +16,8 @@ export interface ConfirmActionProps {
   /** Why the action is unavailable; disables the button and explains it. */
   disabledReason?: string;
   color?: ButtonProps['color'];
+  /** Loads code the dialog's content needs, with the dialog's own (see below). */
+  preload?: () => void;
 }
 
 /** A button that asks for confirmation, explains the effect, and cannot be submitted twice. */
@@ -29,10 +30,19 @@ export function ConfirmAction({
   onReset,
   disabledReason,
   color,
+  preload,
 }: ConfirmActionProps) {
   const [opened, setOpened] = useState(false);
   const [mounted, setMounted] = useState(false);
   const whyId = useId();
+  // The dialog's code loads when the user reaches for the button, so that it opens at once on
+  // the click; the view itself does not ship it.
+  const reach = disabledReason
+    ? undefined
+    : () => {
+        void loadDialog();
+        preload?.();
+      };
   return (
     <>
       {/* A disabled button takes no focus: the wrapper keeps the explanation reachable by keyboard and hover. */}
@@ -41,6 +51,8 @@ export function ConfirmAction({
         tabIndex={disabledReason ? 0 : undefined}
         style={{ display: 'inline-block' }}
         aria-describedby={disabledReason ? whyId : undefined}
+        onPointerEnter={reach}
+        onFocus={reach}
       >
         <Button
           variant="light"

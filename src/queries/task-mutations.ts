@@ -132,43 +132,6 @@ export function useChangeTaskPriority(taskId: string) {
   });
 }
 
-/** Change the priority of every unresolved task of a group (one call). */
-export function useChangeTaskGroupPriority(taskGroupId: string) {
-  const queue = useQueue();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationKey: ['queue', 'group', taskGroupId, 'priority'],
-    mutationFn: (newPriority: TaskPriority) =>
-      queue.changeTaskGroupPriority(taskGroupId, { newPriority }),
-    onSuccess: async (data) => {
-      const changed = new Set(data.taskIds);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queueKeys.group(taskGroupId) }),
-        // One pass over the cache, however many tasks changed.
-        queryClient.invalidateQueries({
-          queryKey: ['queue', 'task'],
-          predicate: (q) => changed.has(q.queryKey[2] as string),
-          refetchType: 'active',
-        }),
-      ]);
-    },
-  });
-}
-
-/** Seal or cancel a task group. */
-export function useTaskGroupAction(taskGroupId: string, action: 'seal' | 'cancel') {
-  const queue = useQueue();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationKey: ['queue', 'group', taskGroupId, action],
-    mutationFn: async () =>
-      action === 'seal'
-        ? { kind: 'seal' as const, group: await queue.sealTaskGroup(taskGroupId) }
-        : { kind: 'cancel' as const, result: await queue.cancelTaskGroup(taskGroupId) },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queueKeys.group(taskGroupId) }),
-  });
-}
-
 /**
  * How many dependents, direct and transitive, would never run if `taskId` ended unsuccessfully:
  * unscheduled tasks that require all their dependencies to complete. Stops counting at `cap`.

@@ -13,7 +13,7 @@ import {
   type ActionResult,
   type ActionTarget,
   type PreparedAction,
-} from '../../queries/actions/actions-queries';
+} from '../../queries/actions/run-action';
 import { compileSchema } from '../../schemas';
 import { Markdown } from '../Markdown';
 import { describeError, ErrorDetail } from '../QueryError';

@@ -1,19 +1,13 @@
-import { Button, Menu, Text, Tooltip } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Button, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { TaskDefinition } from '../../api';
-import {
-  actionsForGroup,
-  actionsForTask,
-  type InTreeAction,
-} from '../../queries/actions/actions-model';
+import { actionsForGroup, actionsForTask } from '../../queries/actions/actions-model';
 import { actionsQuery } from '../../queries/actions/actions-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
-import { notify } from '../notify';
+import { intentLoader, useIntent } from '../intent-loader';
 
-const ActionDialog = lazy(() =>
-  import('./ActionDialog').then((m) => ({ default: m.ActionDialog })),
-);
+// The menu, its tooltips and the action dialog load when the user reaches for the button.
+const menuCode = intentLoader(() => import('./ActionsMenuList').then((m) => m.ActionsMenuList));
 
 /**
  * The `Actions` menu of a task page (`task` given: actions whose context matches its tags) or a
@@ -31,9 +25,8 @@ export function ActionsMenu({
 }) {
   const queue = useQueue();
   const { clientId } = useQueueSession();
-  const queryClient = useQueryClient();
   const query = useQuery(actionsQuery(queue, taskGroupId));
-  const [open, setOpen] = useState<InTreeAction>();
+  const { Loaded: ActionsMenuList, pressed, focused, standIn } = useIntent(menuCode);
 
   if (query.isPending) return null;
   if (query.isError) {
@@ -53,51 +46,25 @@ export function ActionsMenu({
   }
   const actions = task ? actionsForTask(state.file, task.tags) : actionsForGroup(state.file);
   if (!actions.length) return null;
-  const signedOut = clientId ? undefined : 'Sign in to run actions.';
-
+  if (!ActionsMenuList) {
+    return (
+      <Button variant="light" size="xs" aria-haspopup="menu" aria-expanded={false} {...standIn}>
+        Actions
+      </Button>
+    );
+  }
   return (
-    <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Button variant="light" size="xs">
-            Actions
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {actions.map((action, i) => (
-            <Tooltip key={i} label={signedOut} disabled={!signedOut} position="left">
-              <div>
-                <Menu.Item disabled={!!signedOut} onClick={() => setOpen(action)}>
-                  {action.title}
-                </Menu.Item>
-              </div>
-            </Tooltip>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
-      {open && (
-        <Suspense fallback={null}>
-          <ActionDialog
-            queue={queue}
-            file={state.file}
-            decisionTask={state.decisionTask}
-            action={open}
-            target={{ taskGroupId, taskId: taskId ?? null, task: task ?? null }}
-            onClose={() => setOpen(undefined)}
-            onDone={(result) => {
-              void queryClient.invalidateQueries({ queryKey: ['queue'] });
-              notify({
-                color: 'green',
-                title: open.title,
-                message:
-                  'taskId' in result
-                    ? `Created task ${result.taskId}.`
-                    : 'The hook declined: no task was created.',
-              });
-            }}
-          />
-        </Suspense>
-      )}
-    </>
+    <ActionsMenuList
+      queue={queue}
+      file={state.file}
+      decisionTask={state.decisionTask}
+      actions={actions}
+      taskGroupId={taskGroupId}
+      taskId={taskId}
+      task={task}
+      signedOut={clientId ? undefined : 'Sign in to run actions.'}
+      defaultOpened={pressed}
+      autoFocus={focused}
+    />
   );
 }

@@ -1,11 +1,11 @@
-import { Button } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { intentLoader, useIntent } from '../../components/intent-loader';
 import { onSignInRequest } from '../../components/sign-in-request';
 import { useQueueSession } from '../../queries/queue-session';
 
-const SignedInMenu = lazy(() =>
-  import('./SignedInMenu').then((m) => ({ default: m.SignedInMenu })),
-);
+// The menu (and its positioning code) loads when the user reaches for the button.
+const menuCode = intentLoader(() => import('./SignedInMenu').then((m) => m.SignedInMenu));
 const SignInModal = lazy(() => import('./SignInModal').then((m) => ({ default: m.SignInModal })));
 const SessionNotices = lazy(() =>
   import('./SessionNotices').then((m) => ({ default: m.SessionNotices })),
@@ -27,12 +27,27 @@ export function SignInControl({ hostsRequests = false }: { hostsRequests?: boole
   }, []);
   useEffect(() => (hostsRequests ? onSignInRequest(open) : undefined), [hostsRequests, open]);
   const notices = hostsRequests && (!!session.oauth || !!session.expiredClientId);
+  const { Loaded: SignedInMenu, pressed, focused, standIn } = useIntent(menuCode);
   return (
     <>
       {session.clientId ? (
-        <Suspense fallback={<Button variant="default" size="sm" loading aria-label="Signed in" />}>
-          <SignedInMenu onSignInAgain={open} />
-        </Suspense>
+        SignedInMenu ? (
+          <SignedInMenu onSignInAgain={open} defaultOpened={pressed} autoFocus={focused} />
+        ) : (
+          <Button
+            variant="default"
+            size="sm"
+            aria-label={`Signed in as ${session.clientId}`}
+            aria-haspopup="menu"
+            aria-expanded={false}
+            maw={260}
+            {...standIn}
+          >
+            <Text size="sm" truncate="end">
+              {session.clientId}
+            </Text>
+          </Button>
+        )
       ) : (
         <Button size="sm" onClick={open}>
           Sign in

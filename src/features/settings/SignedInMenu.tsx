@@ -13,15 +13,33 @@ export function signOutNote(
   return `Signing out forgets the credentials in this browser. The deployment's client ${clientId} stays valid until it expires${expires ? ` (${formatTime(expires)})` : ''}: a third party such as this dashboard cannot revoke it.`;
 }
 
-/** The signed-in clientId with a sign-out (loaded only for signed-in users). */
-export function SignedInMenu({ onSignInAgain }: { onSignInAgain: () => void }) {
+/**
+ * The signed-in clientId with a sign-out; loaded when a signed-in user reaches for the button.
+ * `defaultOpened`: the stand-in was pressed before this code arrived; `autoFocus`: it had the
+ * keyboard focus.
+ */
+export function SignedInMenu({
+  onSignInAgain,
+  defaultOpened = false,
+  autoFocus = false,
+}: {
+  onSignInAgain: () => void;
+  defaultOpened?: boolean;
+  autoFocus?: boolean;
+}) {
   const session = useQueueSession();
   const clientId = session.clientId ?? '';
   const note = signOutNote(clientId, session.expires, !!session.oauth);
   return (
-    <Menu position="bottom-end" withArrow width={320}>
+    <Menu position="bottom-end" withArrow width={320} defaultOpened={defaultOpened}>
       <Menu.Target>
-        <Button variant="default" size="sm" aria-label={`Signed in as ${clientId}`} maw={260}>
+        <Button
+          variant="default"
+          size="sm"
+          aria-label={`Signed in as ${clientId}`}
+          maw={260}
+          autoFocus={autoFocus}
+        >
           <Text size="sm" truncate="end">
             {clientId}
           </Text>

@@ -1,10 +1,12 @@
 import { Button, Tooltip } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { BulkAction } from '../../queries/bulk/bulk-preview';
 import type { Selection } from '../../queries/bulk/selection';
 import { signedOutReason, useQueueSession } from '../../queries/queue-session';
 import type { GroupRow } from '../../queries/task-group/group-rows';
-import { BulkPreviewDialog } from './BulkPreviewDialog';
+
+const loadDialog = () => import('./BulkPreviewDialog');
+const BulkPreviewDialog = lazy(() => loadDialog().then((m) => ({ default: m.BulkPreviewDialog })));
 
 const BUTTONS: { action: BulkAction; label: string; color?: string }[] = [
   { action: 'rerun', label: 'Rerun selected' },
@@ -27,6 +29,12 @@ export function BulkActions({ taskGroupId, selection, rows, complete }: BulkActi
   const session = useQueueSession();
   const [action, setAction] = useState<BulkAction>();
   const signedOut = signedOutReason(session, 'act on tasks');
+  // These buttons show once something is selected: the dialog's code (Modal, Radio, the job
+  // runner) and the results' load then, before the first click, and not with the task list.
+  useEffect(() => {
+    void loadDialog();
+    void import('./BulkJobResults');
+  }, []);
   return (
     <>
       {BUTTONS.map((b) => (
@@ -45,14 +53,16 @@ export function BulkActions({ taskGroupId, selection, rows, complete }: BulkActi
         </Tooltip>
       ))}
       {action && (
-        <BulkPreviewDialog
-          action={action}
-          taskGroupId={taskGroupId}
-          selection={selection}
-          rows={rows}
-          complete={complete}
-          onClose={() => setAction(undefined)}
-        />
+        <Suspense fallback={null}>
+          <BulkPreviewDialog
+            action={action}
+            taskGroupId={taskGroupId}
+            selection={selection}
+            rows={rows}
+            complete={complete}
+            onClose={() => setAction(undefined)}
+          />
+        </Suspense>
       )}
     </>
   );

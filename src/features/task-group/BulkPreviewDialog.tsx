@@ -15,7 +15,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { PRIORITIES, type TaskPriority } from '../../api';
-import { startBulkJob } from '../../queries/bulk/bulk-jobs';
+import { startBulkJob } from '../../queries/bulk/start-bulk-job';
 import {
   confirmLabel,
   previewBulk,

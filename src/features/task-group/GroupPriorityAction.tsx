@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { ChangePriorityAction } from '../../components/ChangePriorityAction';
 import { notify } from '../../components/notify';
-import { useChangeTaskGroupPriority } from '../../queries/task-mutations';
+import { useChangeTaskGroupPriority } from '../../queries/group-mutations';
 
 /** `Change priority` of every unresolved task of a group, in one `changeTaskGroupPriority` call. */
 export function GroupPriorityAction({

@@ -2,7 +2,7 @@ import { Group, Text } from '@mantine/core';
 import { notify } from '../../components/notify';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { signedOutReason, useQueueSession } from '../../queries/queue-session';
-import { useTaskGroupAction } from '../../queries/task-mutations';
+import { useTaskGroupAction } from '../../queries/group-mutations';
 import { GroupPriorityAction } from './GroupPriorityAction';
 
 export interface TaskGroupActionsProps {

@@ -15,7 +15,6 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
-import { QueryError } from '../../components/QueryError';
 import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
@@ -24,6 +23,7 @@ import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
 import { createRowFilter } from '../../queries/task-group/row-filter';
 import { createRowLocator } from '../../queries/task-group/row-locator';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
+import { startInsight } from '../../queries/insight/insight-client';
 import {
   GROUP_VIEWS,
   nextSort,
@@ -39,11 +39,15 @@ import { TaskGroupHeader } from './TaskGroupHeader';
 import { TaskGroupTable } from './TaskGroupTable';
 import { Selection } from '../../queries/bulk/selection';
 import { SelectionBar } from './SelectionBar';
-import { BulkActions } from './BulkActions';
 import { BulkResults } from './BulkResults';
 import { TaskQueueFilter } from './TaskQueueFilter';
 import { RevisitState } from './RevisitState';
 import { RevisitChangesNotice } from './RevisitChangesNotice';
+
+// Only a load that failed for good shows it.
+const QueryError = lazy(() =>
+  import('../../components/QueryError').then((m) => ({ default: m.QueryError })),
+);
 
 // The insight tabs load their code when first opened: the task list does not pay for them.
 const TimelineTab = lazy(() =>
@@ -55,6 +59,12 @@ const TimingsTab = lazy(() =>
 const FailuresTab = lazy(() =>
   import('./failures/FailuresTab').then((m) => ({ default: m.FailuresTab })),
 );
+
+// The selection's actions (tooltips, dialogs, the job runner) load when the pointer or the
+// keyboard enters the task list, before a first selection shows them.
+const loadBulkActions = () => import('./BulkActions');
+const BulkActions = lazy(() => loadBulkActions().then((m) => ({ default: m.BulkActions })));
+const preloadBulkActions = () => void loadBulkActions();
 
 const VIEW_LABELS: Record<GroupView, string> = {
   tasks: 'Tasks',
@@ -220,7 +230,8 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   // the filtering).
   const tabList = useMemo(
     () => (
-      <Tabs.List>
+      // The insight worker starts as the user reaches for its views (opening one starts it too).
+      <Tabs.List onPointerEnter={startInsight} onFocus={startInsight}>
         {GROUP_VIEWS.map((v) => (
           <Tabs.Tab key={v} value={v}>
             {VIEW_LABELS[v]}
@@ -284,12 +295,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   const bulkResults = useMemo(() => <BulkResults taskGroupId={taskGroupId} />, [taskGroupId]);
   const bulkActions = useMemo(
     () => (
-      <BulkActions
-        taskGroupId={taskGroupId}
-        selection={selection}
-        rows={stream.rows}
-        complete={done}
-      />
+      <Suspense fallback={null}>
+        <BulkActions
+          taskGroupId={taskGroupId}
+          selection={selection}
+          rows={stream.rows}
+          complete={done}
+        />
+      </Suspense>
     ),
     [taskGroupId, selection, stream.rows, done],
   );
@@ -318,11 +331,13 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
         </Alert>
       ) : stream.fatal && stream.error ? (
         <Stack gap={4} data-testid="group-load-failed">
-          <QueryError
-            error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
-            what="task group"
-            onRetry={stream.retry}
-          />
+          <Suspense fallback={null}>
+            <QueryError
+              error={new QueueError({ ...stream.error, method: 'listTaskGroup' })}
+              what="task group"
+              onRetry={stream.retry}
+            />
+          </Suspense>
           {(stream.error.status === 0 || stream.error.status >= 500) && (
             <Text size="xs" c="dimmed">
               Loading starts again by itself as soon as the Queue answers.
@@ -362,7 +377,12 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
               </Suspense>
             </Tabs.Panel>
           )}
-          <Tabs.Panel value="tasks" className={classes.panel}>
+          <Tabs.Panel
+            value="tasks"
+            className={classes.panel}
+            onPointerEnter={preloadBulkActions}
+            onFocus={preloadBulkActions}
+          >
             <Group justify="space-between" wrap="wrap" gap="sm">
               <Group gap="sm" align="center">
                 <StateCounts

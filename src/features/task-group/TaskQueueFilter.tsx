@@ -1,7 +1,11 @@
-import { CloseButton, Select } from '@mantine/core';
+import { CloseButton, ComboboxChevron, InputBase } from '@mantine/core';
 import { memo, useMemo, useState } from 'react';
 import type { GroupRow } from '../../queries/task-group/group-rows';
 import { createQueueCounter } from '../../queries/task-group/queue-counts';
+import { intentLoader, useIntent } from '../../components/intent-loader';
+
+// The picker (a combobox and its positioning code) loads when the user reaches for it.
+const selectCode = intentLoader(() => import('./TaskQueueSelect').then((m) => m.TaskQueueSelect));
 
 export interface TaskQueueFilterProps {
   rows: readonly GroupRow[];
@@ -33,34 +37,47 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
     // `rows` grows in place: `listVersion` says when to list it again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [countQueues, rows, listVersion, value]);
+  const { Loaded: TaskQueueSelect, pressed, focused, standIn } = useIntent(selectCode);
   return useMemo(
-    () => (
-      <Select
-        aria-label="Task queue"
-        placeholder="All task queues"
-        data={queues}
-        value={value ?? null}
-        onChange={(q) => onChange(q ?? undefined)}
-        onDropdownOpen={() => setOpen(true)}
-        onDropdownClose={() => setOpen(false)}
-        // Mantine's own clear button is hidden from assistive technology: this one is not.
-        rightSection={
-          value ? (
-            <CloseButton
-              size="sm"
-              aria-label="Clear task queue filter"
-              onClick={() => onChange(undefined)}
-            />
-          ) : undefined
-        }
-        rightSectionPointerEvents={value ? 'all' : 'none'}
-        searchable
-        nothingFoundMessage="No such task queue"
-        size="sm"
-        w={260}
-        comboboxProps={{ withinPortal: true }}
-      />
-    ),
-    [queues, value, onChange],
+    () =>
+      TaskQueueSelect ? (
+        <TaskQueueSelect
+          queues={queues}
+          value={value}
+          onChange={onChange}
+          onOpenChange={setOpen}
+          defaultDropdownOpened={pressed}
+          autoFocus={focused}
+        />
+      ) : (
+        // Looks as the picker does (its input, chevron and clear button) until its code arrives.
+        <InputBase
+          aria-label="Task queue"
+          role="combobox"
+          aria-haspopup="listbox"
+          aria-expanded={false}
+          placeholder="All task queues"
+          value={queues.find((q) => q.value === value)?.label ?? ''}
+          readOnly
+          rightSection={
+            value ? (
+              <CloseButton
+                size="sm"
+                aria-label="Clear task queue filter"
+                onClick={() => onChange(undefined)}
+              />
+            ) : (
+              <ComboboxChevron size="sm" />
+            )
+          }
+          rightSectionPointerEvents={value ? 'all' : 'none'}
+          size="sm"
+          w={260}
+          {...standIn}
+        />
+      ),
+    // `standIn` is new each render but does the same; `pressed` and `focused` count only at mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [TaskQueueSelect, queues, value, onChange],
   );
 });

@@ -1,14 +1,11 @@
 /**
  * The tab's bulk jobs. They live here, outside any view, so a job keeps running while the user
- * navigates inside the app; while one runs, closing the tab asks for confirmation. Each answered
- * status goes into the React Query cache and into the group's rows at once.
+ * navigates inside the app; while one runs, closing the tab asks for confirmation. The shell's
+ * notice reads this list on every page, so it holds no job machinery: jobs start in
+ * start-bulk-job.ts, which only the bulk dialog loads.
  */
-import type { QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import type { TaskStatus } from '../../api';
-import { queueKeys } from '../queue-queries';
-import { acquireTaskGroup } from '../task-group/stream-cache';
-import { BulkJob, type BulkJobOptions } from './bulk-job';
+import type { BulkJob } from './bulk-job';
 
 let jobs: readonly BulkJob[] = [];
 const listeners = new Set<() => void>();
@@ -25,50 +22,31 @@ function onBeforeUnload(event: BeforeUnloadEvent) {
   event.returnValue = '';
 }
 
-/** Starts a job; its rows and cached statuses update as each call answers. */
-export function startBulkJob(
-  options: Omit<BulkJobOptions, 'onStatus'>,
-  queryClient: QueryClient,
-): BulkJob {
-  const [stream, release] = acquireTaskGroup(options.queue, options.taskGroupId);
-  let batch: TaskStatus[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    timer = undefined;
-    stream.applyStatuses(batch);
-    batch = [];
-  };
-  const job = new BulkJob({
-    ...options,
-    onStatus: (status) => {
-      queryClient.setQueryData(queueKeys.status(status.taskId), { status });
-      batch.push(status);
-      timer ??= setTimeout(flush, 50);
-    },
-  });
-  jobs = [job, ...jobs.filter((j) => j.active || j.taskGroupId !== job.taskGroupId)];
+/** While a job runs, leaving the tab asks first; call again for each new pass of a job. */
+export function guardUnload(): void {
   window.addEventListener('beforeunload', onBeforeUnload);
-  const unsubscribe = job.subscribe(emit);
-  const settle = () => {
-    if (!jobs.some((j) => j.active)) window.removeEventListener('beforeunload', onBeforeUnload);
-  };
-  void job.start().then(settle);
-  const retry = job.retryFailed.bind(job);
-  job.retryFailed = (queue) => {
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return retry(queue).then(settle);
-  };
-  emit();
-  // The rows stay attached while the job lives in this tab; a dismissed job lets them go.
-  dismissers.set(job, () => {
-    unsubscribe();
-    if (timer) flush();
-    release();
-  });
-  return job;
+}
+
+/** Drops the guard once no job runs any more. */
+export function settleUnload(): void {
+  if (!jobs.some((j) => j.active)) window.removeEventListener('beforeunload', onBeforeUnload);
 }
 
 const dismissers = new Map<BulkJob, () => void>();
+
+/**
+ * Lists a job that just started (newest first; it replaces finished jobs of its group). `dismiss`
+ * lets its resources go when the user removes it from the list.
+ */
+export function addBulkJob(job: BulkJob, dismiss: () => void): void {
+  jobs = [job, ...jobs.filter((j) => j.active || j.taskGroupId !== job.taskGroupId)];
+  dismissers.set(job, dismiss);
+  emit();
+}
+
+/** Tells the views that a job's progress changed. */
+export const bulkJobChanged = (): void => emit();
+
 /**
  * Finished jobs whose outcome the user has seen (their results, or the notice closed), with the
  * pass seen: a job continued or retried afterwards ends anew, and that outcome is news again.

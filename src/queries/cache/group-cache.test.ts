@@ -42,6 +42,31 @@ describe('group cache (IndexedDB)', () => {
     expect(await c.load(ROOT, 'G2')).toBeUndefined();
   });
 
+  it('a read started ahead (page start-up) is the next load of that group, and only that one', async () => {
+    const c = cache();
+    await c.save(ROOT, 'G1', rows(5));
+    c.preload(ROOT, 'G1');
+    // Written after the early read began: that load still answers what the read found.
+    await c.save(ROOT, 'G1', rows(7));
+    expect((await c.load(ROOT, 'G1'))?.rows).toEqual(rows(5));
+    // Taken: the next load reads again.
+    expect((await c.load(ROOT, 'G1'))?.rows).toEqual(rows(7));
+  });
+
+  it('a clear drops reads started ahead', async () => {
+    const c = cache();
+    await c.save(ROOT, 'G1', rows(5));
+    await c.save(OTHER, 'G1', rows(3, 'o'));
+    c.preload(ROOT, 'G1');
+    c.preload(OTHER, 'G1');
+    await c.clearDeployment(ROOT);
+    expect(await c.load(ROOT, 'G1')).toBeUndefined();
+    expect((await c.load(OTHER, 'G1'))?.rows).toEqual(rows(3, 'o'));
+    c.preload(OTHER, 'G1');
+    await c.clearAll();
+    expect(await c.load(OTHER, 'G1')).toBeUndefined();
+  });
+
   it('counts the serialized bytes stored', async () => {
     const c = cache();
     await c.save(ROOT, 'A', rows(10));

@@ -49,6 +49,9 @@ export interface GroupCacheOptions {
 
 const keyString = (rootUrl: string, taskGroupId: string) => `${rootUrl}\n${taskGroupId}`;
 
+/** How long a read started by `preload` waits for its `load`. */
+const EARLY_READ_TTL_MS = 10_000;
+
 export class GroupCache {
   private db?: Promise<IDBPDatabase<Schema> | undefined>;
   private readonly budget: number;
@@ -57,6 +60,8 @@ export class GroupCache {
   /** Bumped by every clear: a load that started before one must not store rows after it. */
   private clears = 0;
   private deploymentClears = new Map<string, number>();
+  /** Reads started ahead of their `load` (see preload), by keyString. */
+  private early = new Map<string, Promise<CachedGroup | undefined>>();
 
   constructor(options: GroupCacheOptions = {}) {
     this.budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
@@ -87,8 +92,31 @@ export class GroupCache {
     return this.db;
   }
 
+  /**
+   * Starts reading a group's rows before anything asks for them: at page start-up, while the
+   * view's code and the runtime configuration still load (the stream that asks waits for both).
+   * The next `load` of the same group takes this read; one nobody takes (the configuration chose
+   * another deployment) is dropped after a while.
+   */
+  preload(rootUrl: string, taskGroupId: string): void {
+    const key = keyString(rootUrl, taskGroupId);
+    if (this.early.has(key)) return;
+    const read = this.read(rootUrl, taskGroupId);
+    this.early.set(key, read);
+    setTimeout(() => {
+      if (this.early.get(key) === read) this.early.delete(key);
+    }, EARLY_READ_TTL_MS);
+  }
+
   /** The cached rows of a group, if any; marks the entry as just used. */
-  async load(rootUrl: string, taskGroupId: string): Promise<CachedGroup | undefined> {
+  load(rootUrl: string, taskGroupId: string): Promise<CachedGroup | undefined> {
+    const key = keyString(rootUrl, taskGroupId);
+    const early = this.early.get(key);
+    this.early.delete(key);
+    return early ?? this.read(rootUrl, taskGroupId);
+  }
+
+  private async read(rootUrl: string, taskGroupId: string): Promise<CachedGroup | undefined> {
     const db = await this.open();
     if (!db) return undefined;
     const key: Key = [rootUrl, taskGroupId];
@@ -190,6 +218,7 @@ export class GroupCache {
 
   /** Drops one group (it answered 404, or its entry is damaged). */
   async remove(rootUrl: string, taskGroupId: string): Promise<void> {
+    this.early.delete(keyString(rootUrl, taskGroupId));
     const db = await this.open();
     if (!db) return;
     const key: Key = [rootUrl, taskGroupId];
@@ -208,6 +237,7 @@ export class GroupCache {
   /** Drops every group of one deployment (signing out). */
   async clearDeployment(rootUrl: string): Promise<void> {
     this.deploymentClears.set(rootUrl, (this.deploymentClears.get(rootUrl) ?? 0) + 1);
+    for (const key of this.early.keys()) if (key.startsWith(`${rootUrl}\n`)) this.early.delete(key);
     const db = await this.open();
     if (!db) return;
     try {
@@ -228,6 +258,7 @@ export class GroupCache {
   /** Drops everything ("Clear cached data"). */
   async clearAll(): Promise<void> {
     this.clears++;
+    this.early.clear();
     const db = await this.open();
     if (!db) return;
     const tx = db.transaction(['entries', 'rows'], 'readwrite');

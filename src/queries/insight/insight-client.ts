@@ -8,13 +8,29 @@ import type { FromInsight, InsightQuery, InsightResult, ToInsight } from './insi
 let worker: Worker | undefined;
 let nextId = 1;
 const listeners = new Map<number, (msg: FromInsight) => void>();
+/**
+ * Loaders' ports while no insight view has been opened: a port that is not started keeps what
+ * the loader sends it, and hands it over with the port when the worker starts.
+ */
+const waiting = new Map<string, MessagePort>();
 
 function insightWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./insight.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromInsight>) => listeners.get(e.data.id)?.(e.data);
+    for (const [key, port] of waiting)
+      worker.postMessage({ type: 'attach', key, port } satisfies ToInsight, [port]);
+    waiting.clear();
   }
   return worker;
+}
+
+/**
+ * Starts the worker, if no view did yet. The task list does not need it, so a group page loads
+ * and feeds it only when an insight view opens or the pointer reaches for one.
+ */
+export function startInsight(): void {
+  insightWorker();
 }
 
 const send = (msg: ToInsight, transfer: Transferable[] = []) =>
@@ -27,12 +43,17 @@ export const insightKey = (queue: Pick<QueueClient, 'rootUrl' | 'credentials'>, 
 /** A port for a group's loader to send its pages to; call `detachInsight` when it stops. */
 export function attachInsight(key: string): MessagePort {
   const channel = new MessageChannel();
-  send({ type: 'attach', key, port: channel.port1 }, [channel.port1]);
+  if (worker) send({ type: 'attach', key, port: channel.port1 }, [channel.port1]);
+  else waiting.set(key, channel.port1);
   return channel.port2;
 }
 
 export function detachInsight(key: string): void {
-  if (worker) send({ type: 'detach', key });
+  const port = waiting.get(key);
+  if (port) {
+    port.close();
+    waiting.delete(key);
+  } else if (worker) send({ type: 'detach', key });
 }
 
 export interface InsightUpdate {
