@@ -1,4 +1,4 @@
-import { memo, useEffect, type MouseEvent } from 'react';
+import { memo, useEffect, useSyncExternalStore, type MouseEvent } from 'react';
 import classes from './LogPage.module.css';
 import { ansiSpans, type LineRange } from './log-model';
 import { lowerBound } from './log-search';
@@ -45,6 +45,8 @@ const LogLine = memo(function LogLine({ text }: { text: string | undefined }) {
   );
 });
 
+const noSubscription = () => () => {};
+const none = () => 0;
 const inRange = (n: number, r: LineRange | undefined) => !!r && n >= r.start && n <= r.end;
 
 /**
@@ -66,8 +68,6 @@ export const LogLines = memo(function LogLines({
   name: string;
   scroll: ScrollPosition;
   session: LogSession | undefined;
-  /** Changes when decoded lines arrive: the rows read them from `session`. */
-  textVersion: number;
   workerBytes: number;
   /** Rows: every line, or the lines of `view`. */
   count: number;
@@ -80,6 +80,8 @@ export const LogLines = memo(function LogLines({
   onLineClick(event: MouseEvent, n: number): void;
 }) {
   const { window: shown, height } = useLineWindow(scroll, count, OVERSCAN);
+  // Re-rendered when decoded lines arrive; the rows read them from the session.
+  useSyncExternalStore(session?.subscribeText ?? noSubscription, session?.getTextVersion ?? none);
   const { first, last } = shown;
 
   // Ask the worker for the lines on screen and a few screens around them.

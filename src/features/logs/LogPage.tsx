@@ -1,18 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import {
   useCallback,
   useMemo,
@@ -20,21 +6,20 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
-  type KeyboardEvent,
   type MouseEvent,
 } from 'react';
 import { Link, useLocation, useMatch, useNavigate, useParams } from 'react-router';
 import { isQueueError, isValidSlugId, type QueueClient } from '../../api';
 import { paths } from '../../components/paths';
 import { QueryError } from '../../components/QueryError';
-import { Icon } from '../../components/Icon';
-import { useQueue, useQueueSession } from '../../queries/queue-session';
+import { useQueue } from '../../queries/queue-session';
 import classes from './LogPage.module.css';
 import { formatLineHash, parseLineHash, selectLine } from './log-model';
 import { lowerBound } from './log-search';
 import { openLog, takeLog } from './log-prefetch';
 import type { LogSession, LogSnapshot } from './log-session';
 import { useScrollPosition } from './use-line-window';
+import { LogControls } from './LogControls';
 import { LogLines } from './LogLines';
 
 const LINE_HEIGHT = 18;
@@ -50,7 +35,6 @@ const NO_SESSION: LogSnapshot = {
   bytes: 0,
   done: false,
   search: { query: '', count: 0, matches: new Uint32Array(), complete: true },
-  textVersion: 0,
   workerBytes: 0,
 };
 const noSubscription = () => () => {};
@@ -121,41 +105,6 @@ export function LogPage() {
   );
 }
 
-function RawLink({ taskId, runId, name }: { taskId: string; runId: number; name: string }) {
-  const queue = useQueue();
-  const { clientId } = useQueueSession();
-  if (name.startsWith('public/')) {
-    return (
-      <Anchor
-        href={queue.buildUrl('getArtifact', taskId, runId, name)}
-        target="_blank"
-        rel="noopener noreferrer"
-        size="sm"
-      >
-        Raw log
-      </Anchor>
-    );
-  }
-  return (
-    <Button
-      variant="subtle"
-      size="compact-sm"
-      disabled={!clientId}
-      title={clientId ? undefined : 'Sign in to open private logs'}
-      onClick={async () => {
-        const tab = window.open('', '_blank');
-        const url = await queue.getArtifactSignedUrl(taskId, runId, name, { expiration: 60 });
-        if (tab) {
-          tab.opener = null;
-          tab.location.href = url;
-        }
-      }}
-    >
-      <Icon name="lock" size={13} /> Raw log
-    </Button>
-  );
-}
-
 function LogViewer({
   taskId,
   runId,
@@ -181,7 +130,6 @@ function LogViewer({
   // The worker searches; results for an older query stay until the new ones arrive.
   const search = snapshot.search;
   const matches = query && search.query === query ? search.matches : undefined;
-  const matchCount = query && search.query === query ? search.count : 0;
   const view = onlyMatches && query ? (matches ?? NO_MATCHES) : undefined;
   const count = view ? view.length : lineCount;
   const scroll = useScrollPosition(LINE_HEIGHT);
@@ -222,14 +170,28 @@ function LogViewer({
     if (row >= 0) scrollToRow(row, 'center');
   }, [matches, query, toRow, scrollToRow]);
 
-  const goToMatch = (i: number) => {
-    if (!matches?.length) return;
-    const next = (i + matches.length) % matches.length;
-    setCurrent(next);
-    setFollow(false);
-    const row = toRow(matches[next]!);
-    if (row >= 0) scrollToRow(row, 'center');
-  };
+  // Stable callbacks: the controls re-render only when what they show changes, not at each
+  // progress update of a loading or live log.
+  const onStep = useCallback(
+    (delta: number) => {
+      if (!matches?.length) return;
+      const next = (((current + delta) % matches.length) + matches.length) % matches.length;
+      setCurrent(next);
+      setFollow(false);
+      const row = toRow(matches[next]!);
+      if (row >= 0) scrollToRow(row, 'center');
+    },
+    [matches, current, toRow, scrollToRow],
+  );
+
+  const onQuery = useCallback(
+    (value: string) => {
+      setQuery(value);
+      setCurrent(0);
+      session?.search(value);
+    },
+    [session],
+  );
 
   const onLineClick = useCallback(
     (event: MouseEvent, n: number) => {
@@ -241,13 +203,6 @@ function LogViewer({
     },
     [range, navigate],
   );
-
-  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      goToMatch(event.shiftKey ? current - 1 : current + 1);
-    }
-  };
 
   const loadError = snapshot.error;
 
@@ -315,73 +270,21 @@ function LogViewer({
             )}
           </Group>
         </Stack>
-        <Group gap="sm" wrap="wrap">
-          <TextInput
-            size="xs"
-            placeholder="Search the log"
-            aria-label="Search the log"
-            value={query}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setQuery(value);
-              setCurrent(0);
-              session?.search(value);
-            }}
-            onKeyDown={onSearchKey}
-            w={240}
-          />
-          <Text
-            size="xs"
-            c="dimmed"
-            w={110}
-            data-testid="log-matches"
-            data-query={search.query}
-            data-complete={search.complete || undefined}
-          >
-            {!query
-              ? ''
-              : search.query !== query
-                ? 'searching…'
-                : matchCount
-                  ? `${Math.min(current + 1, matchCount)} of ${matchCount.toLocaleString()}${search.complete ? '' : '…'}`
-                  : search.complete
-                    ? 'no match'
-                    : 'searching…'}
-          </Text>
-          <Tooltip label="Previous match (Shift+Enter)">
-            <ActionIcon
-              variant="default"
-              onClick={() => goToMatch(current - 1)}
-              disabled={!matches?.length}
-              aria-label="Previous match"
-            >
-              ↑
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Next match (Enter)">
-            <ActionIcon
-              variant="default"
-              onClick={() => goToMatch(current + 1)}
-              disabled={!matches?.length}
-              aria-label="Next match"
-            >
-              ↓
-            </ActionIcon>
-          </Tooltip>
-          <Checkbox
-            size="xs"
-            label="Only matching lines"
-            checked={onlyMatches}
-            onChange={(e) => setOnlyMatches(e.currentTarget.checked)}
-          />
-          <Switch
-            size="xs"
-            label="Follow"
-            checked={follow}
-            onChange={(e) => setFollow(e.currentTarget.checked)}
-          />
-          <RawLink taskId={taskId} runId={runId} name={name} />
-        </Group>
+        <LogControls
+          taskId={taskId}
+          runId={runId}
+          name={name}
+          query={query}
+          onQuery={onQuery}
+          search={search}
+          current={current}
+          canStep={!!matches?.length}
+          onStep={onStep}
+          onlyMatches={onlyMatches}
+          onOnlyMatches={setOnlyMatches}
+          follow={follow}
+          onFollow={setFollow}
+        />
       </Group>
       {loadError && lineCount > 0 && (
         <Alert color="red" title="The log stopped loading" role="alert">
@@ -403,7 +306,6 @@ function LogViewer({
         name={name}
         scroll={scroll}
         session={session}
-        textVersion={snapshot.textVersion}
         workerBytes={snapshot.workerBytes}
         count={count}
         view={view}

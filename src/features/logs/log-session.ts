@@ -12,8 +12,6 @@ export interface LogSnapshot {
   /** Set while the connection is tried again after it dropped. */
   reconnecting?: { attempt: number; reason: string };
   search: { query: string; count: number; matches: Uint32Array; complete: boolean };
-  /** Bumped when decoded lines arrive. */
-  textVersion: number;
   workerBytes: number;
 }
 
@@ -23,6 +21,8 @@ const CACHE_LINES = 6_000;
 export class LogSession {
   private worker: Worker;
   private listeners = new Set<() => void>();
+  private textListeners = new Set<() => void>();
+  private textVersion = 0;
   private texts = new Map<number, string>();
   private inFlight = new Set<number>();
   private nextId = 1;
@@ -32,7 +32,6 @@ export class LogSession {
     bytes: 0,
     done: false,
     search: { query: '', count: 0, matches: new Uint32Array(), complete: true },
-    textVersion: 0,
     workerBytes: 0,
   };
 
@@ -81,7 +80,9 @@ export class LogSession {
         this.inFlight.delete(i);
         this.texts.set(i, msg.texts[k]!);
       });
-      this.update({ textVersion: this.snapshot.textVersion + 1 });
+      // Only the rows read decoded lines: the rest of the view does not re-render for them.
+      this.textVersion++;
+      for (const l of this.textListeners) l();
     } else if (msg.query === this.query) {
       const previous = this.snapshot.search;
       this.update({
@@ -95,6 +96,14 @@ export class LogSession {
       });
     }
   }
+
+  /** Decoded lines arrived (see `text`): a store of its own, for the rows alone. */
+  subscribeText = (listener: () => void) => {
+    this.textListeners.add(listener);
+    return () => this.textListeners.delete(listener);
+  };
+
+  getTextVersion = () => this.textVersion;
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -131,5 +140,6 @@ export class LogSession {
   close(): void {
     this.worker.terminate();
     this.listeners.clear();
+    this.textListeners.clear();
   }
 }
