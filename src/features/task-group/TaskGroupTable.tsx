@@ -281,7 +281,7 @@ const noop = () => undefined;
 
 /**
  * A row's checkbox subscribes to the selection itself: selecting all re-renders these small
- * inputs, not the rows with their links. The row's highlight follows by CSS (`:has(:checked)`).
+ * inputs, not the rows with their links. It sets the row's highlight (`data-selected`) itself.
  */
 function RowCheckbox({
   selection,
@@ -295,9 +295,16 @@ function RowCheckbox({
   onSelect: (rowIndex: number, range: boolean) => void;
 }) {
   const checked = useSyncExternalStore(selection.subscribe, () => selection.has(rowIndex));
+  const ref = useRef<HTMLInputElement>(null);
+  // The row's highlight: set on the row element here, so that selecting all re-renders only
+  // these inputs and not the rows.
+  useLayoutEffect(() => {
+    ref.current?.closest('[data-task-row]')?.toggleAttribute('data-selected', checked);
+  }, [checked]);
   return (
     <>
       <input
+        ref={ref}
         type="checkbox"
         className={classes.check}
         checked={checked}
