@@ -26,6 +26,10 @@ export function openDatabase(path: string): DB {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Reads through a memory map instead of a pread per page: a listTaskGroup page of 1000 tasks
+  // reads some 2,000 pages, and took 2-4x longer in SQL without it (writes still go through the
+  // journal as before, so durability is unchanged). Address space only, clamped by SQLite.
+  db.pragma('mmap_size = 2147483648');
   db.exec(SCHEMA);
   return db;
 }

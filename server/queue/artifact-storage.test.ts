@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId, startTestQueue, taskDef, type TestQueue } from '../common/testing';
 import { CHUNK_BYTES } from './store/artifact-bodies';
 
@@ -87,6 +87,31 @@ describe('artifact bodies in chunks', () => {
       Buffer.from(first.value!).equals(Buffer.from(data.subarray(0, first.value!.length))),
     ).toBe(true);
     await reader.cancel();
+  });
+
+  it('reads a stored body a chunk at a time, only as the reader asks for more', async () => {
+    const data = bytes(8 * CHUNK_BYTES, 5);
+    await upload('public/lazy.bin', data);
+    const { bodies } = q.deployment.queue.store.artifacts;
+    const key = [taskId, 0, 'public/lazy.bin'] as [string, number, string];
+    const info = bodies.info(...key)!;
+    const read = vi.spyOn(bodies, 'read');
+    try {
+      const reader = bodies.stream(key, info, 0, info.size).getReader();
+      const first = await reader.read();
+      expect(Buffer.from(first.value!).equals(Buffer.from(data.subarray(0, CHUNK_BYTES)))).toBe(
+        true,
+      );
+      // The first chunk, and at most one more queued ahead: never the 8 MiB body.
+      expect(read.mock.calls.length).toBeLessThanOrEqual(2);
+      let total = first.value!.length;
+      for (let next = await reader.read(); !next.done; next = await reader.read())
+        total += next.value.length;
+      expect(total).toBe(data.length);
+      expect(read.mock.calls.length).toBe(8);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('replaces a body on re-upload and drops the old chunks, keeping small bodies inline', async () => {
