@@ -318,12 +318,14 @@ describe('cancel, rerun, deadline', () => {
     expect(runShape((await root.status(pending)).status)).toEqual([
       'exception/scheduled/deadline-exceeded',
     ]);
+    // One call at a time: calls started together could reject before their turn to be awaited,
+    // an unhandled rejection that fails the run.
     for (const call of [
-      root.cancelTask(pending),
-      root.rerunTask(pending),
-      root.scheduleTask(unscheduled),
+      () => root.cancelTask(pending),
+      () => root.rerunTask(pending),
+      () => root.scheduleTask(unscheduled),
     ]) {
-      const err = await errorOf(call);
+      const err = await errorOf(call());
       expect([err?.status, err?.code]).toEqual([409, 'RequestConflict']);
       expect(err?.message).toContain('past its deadline');
     }
