@@ -5,7 +5,6 @@ import {
   CloseButton,
   Group,
   Loader,
-  Progress,
   Stack,
   Tabs,
   Text,
@@ -271,7 +270,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     [stream, done, now],
   );
   const progress = useMemo(
-    () => (!done && !stream.fatal ? <Progress value={100} animated size="xs" aria-hidden /> : null),
+    () => (!done && !stream.fatal ? <div className={classes.loadingBar} aria-hidden /> : null),
     [done, stream.fatal],
   );
   const searchBox = useMemo(
