@@ -17,6 +17,9 @@ export interface ChangePriorityActionProps {
   disabledReason?: string;
   /** What the change applies to and what it does. */
   children: ReactNode;
+  /** See ConfirmAction. */
+  defaultOpened?: boolean;
+  autoFocus?: boolean;
 }
 
 /** `Change priority`: a dialog with the priority levels (highest first) and the current one. */
@@ -28,6 +31,8 @@ export function ChangePriorityAction({
   onReset,
   disabledReason,
   children,
+  defaultOpened,
+  autoFocus,
 }: ChangePriorityActionProps) {
   const [choice, setChoice] = useState<TaskPriority | null>(current ?? null);
   const [missing, setMissing] = useState(false);
@@ -38,6 +43,8 @@ export function ChangePriorityAction({
     <ConfirmAction
       label="Change priority"
       disabledReason={disabledReason}
+      defaultOpened={defaultOpened}
+      autoFocus={autoFocus}
       preload={() => void loadSelect()}
       pending={pending}
       error={error}

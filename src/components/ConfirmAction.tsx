@@ -1,5 +1,6 @@
-import { Button, type ButtonProps } from '@mantine/core';
-import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
+import type { ButtonProps } from '@mantine/core';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { ConfirmButton } from './ConfirmButton';
 
 const loadDialog = () => import('./ConfirmDialog');
 const ConfirmDialog = lazy(() => loadDialog().then((m) => ({ default: m.ConfirmDialog })));
@@ -18,6 +19,10 @@ export interface ConfirmActionProps {
   color?: ButtonProps['color'];
   /** Loads code the dialog's content needs, with the dialog's own (see below). */
   preload?: () => void;
+  /** Open the dialog at once (its stand-in button was pressed before this code arrived). */
+  defaultOpened?: boolean;
+  /** Take the focus (its stand-in button had it). */
+  autoFocus?: boolean;
 }
 
 /** A button that asks for confirmation, explains the effect, and cannot be submitted twice. */
@@ -31,47 +36,30 @@ export function ConfirmAction({
   disabledReason,
   color,
   preload,
+  defaultOpened = false,
+  autoFocus,
 }: ConfirmActionProps) {
-  const [opened, setOpened] = useState(false);
-  const [mounted, setMounted] = useState(false);
-  const whyId = useId();
-  // The dialog's code loads when the user reaches for the button, so that it opens at once on
-  // the click; the view itself does not ship it.
-  const reach = disabledReason
-    ? undefined
-    : () => {
-        void loadDialog();
-        preload?.();
-      };
+  const [opened, setOpened] = useState(defaultOpened);
+  const [mounted, setMounted] = useState(defaultOpened);
   return (
     <>
-      {/* A disabled button takes no focus: the wrapper keeps the explanation reachable by keyboard and hover. */}
-      <span
-        title={disabledReason}
-        tabIndex={disabledReason ? 0 : undefined}
-        style={{ display: 'inline-block' }}
-        aria-describedby={disabledReason ? whyId : undefined}
-        onPointerEnter={reach}
-        onFocus={reach}
-      >
-        <Button
-          variant="light"
-          color={color}
-          disabled={!!disabledReason}
-          onClick={() => {
-            onReset();
-            setMounted(true);
-            setOpened(true);
-          }}
-        >
-          {label}
-        </Button>
-        {disabledReason && (
-          <span id={whyId} hidden>
-            {disabledReason}
-          </span>
-        )}
-      </span>
+      <ConfirmButton
+        label={label}
+        color={color}
+        disabledReason={disabledReason}
+        autoFocus={autoFocus}
+        // The dialog's code loads when the user reaches for the button, so that it opens at once
+        // on the click; the view itself does not ship it.
+        onReach={() => {
+          void loadDialog();
+          preload?.();
+        }}
+        onClick={() => {
+          onReset();
+          setMounted(true);
+          setOpened(true);
+        }}
+      />
       {mounted && (
         <Suspense fallback={null}>
           <ConfirmDialog

@@ -8,15 +8,21 @@ export function GroupPriorityAction({
   taskGroupId,
   unresolved,
   disabledReason,
+  defaultOpened,
+  autoFocus,
 }: {
   taskGroupId: string;
   unresolved: number;
   disabledReason?: string;
+  defaultOpened?: boolean;
+  autoFocus?: boolean;
 }) {
   const mutation = useChangeTaskGroupPriority(taskGroupId);
   return (
     <ChangePriorityAction
       disabledReason={disabledReason}
+      defaultOpened={defaultOpened}
+      autoFocus={autoFocus}
       pending={mutation.isPending}
       error={mutation.error}
       onReset={mutation.reset}

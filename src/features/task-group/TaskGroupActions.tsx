@@ -1,9 +1,39 @@
-import { Group, Text } from '@mantine/core';
-import { notify } from '../../components/notify';
-import { ConfirmAction } from '../../components/ConfirmAction';
+import { Group } from '@mantine/core';
+import { useState } from 'react';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { intentLoader, useIntent } from '../../components/intent-loader';
 import { signedOutReason, useQueueSession } from '../../queries/queue-session';
-import { useTaskGroupAction } from '../../queries/group-mutations';
-import { GroupPriorityAction } from './GroupPriorityAction';
+
+// The actions' dialogs and mutations load when the pointer or the keyboard reaches for them:
+// the group's first screen shows their buttons only (they are rarely used).
+const actionsCode = intentLoader(() =>
+  import('./GroupActionButtons').then((m) => m.GroupActionButtons),
+);
+
+export type GroupActionName = 'priority' | 'seal' | 'cancel';
+
+/** Why each action is unavailable now, if it is. */
+export type GroupActionReasons = Record<GroupActionName, string | undefined>;
+
+export function groupActionReasons(
+  signedOut: string | undefined,
+  sealed: boolean,
+  unresolved: number,
+): GroupActionReasons {
+  return {
+    priority: signedOut ?? (unresolved === 0 ? 'Every task of this group is resolved.' : undefined),
+    seal: signedOut ?? (sealed ? 'This task group is already sealed.' : undefined),
+    cancel:
+      signedOut ??
+      (!sealed ? 'Only a sealed task group can be canceled: seal it first.' : undefined),
+  };
+}
+
+const LABELS: [GroupActionName, string, 'red' | undefined][] = [
+  ['priority', 'Change priority', undefined],
+  ['seal', 'Seal task group', undefined],
+  ['cancel', 'Cancel task group', 'red'],
+];
 
 export interface TaskGroupActionsProps {
   taskGroupId: string;
@@ -13,6 +43,7 @@ export interface TaskGroupActionsProps {
   unresolved: number;
 }
 
+/** Change priority, Seal and Cancel of a task group: stand-in buttons until their code loads. */
 export function TaskGroupActions({
   taskGroupId,
   sealed,
@@ -20,65 +51,43 @@ export function TaskGroupActions({
   unresolved,
 }: TaskGroupActionsProps) {
   const session = useQueueSession();
-  const seal = useTaskGroupAction(taskGroupId, 'seal');
-  const cancel = useTaskGroupAction(taskGroupId, 'cancel');
+  // Which button was pressed or focused matters here, not useIntent's own stand-in state.
+  const { Loaded: GroupActionButtons } = useIntent(actionsCode);
+  const [opened, setOpened] = useState<GroupActionName>();
+  const [focused, setFocused] = useState<GroupActionName>();
   if (!available) return null;
-  const signedOut = signedOutReason(session, 'act on this task group');
-  return (
-    <Group gap="xs">
-      <GroupPriorityAction
+  const reasons = groupActionReasons(
+    signedOutReason(session, 'act on this task group'),
+    sealed,
+    unresolved,
+  );
+  if (GroupActionButtons)
+    return (
+      <GroupActionButtons
         taskGroupId={taskGroupId}
         unresolved={unresolved}
-        disabledReason={
-          signedOut ?? (unresolved === 0 ? 'Every task of this group is resolved.' : undefined)
-        }
+        reasons={reasons}
+        opened={opened}
+        focused={focused}
       />
-      <ConfirmAction
-        label="Seal task group"
-        disabledReason={signedOut ?? (sealed ? 'This task group is already sealed.' : undefined)}
-        pending={seal.isPending}
-        error={seal.error}
-        onReset={seal.reset}
-        onConfirm={async () => {
-          await seal.mutateAsync();
-          notify({
-            color: 'green',
-            title: 'Task group sealed',
-            message: 'It no longer accepts new tasks.',
-          });
-        }}
-      >
-        <Text size="sm">
-          Sealing stops this task group from accepting new tasks. It cannot be undone.
-        </Text>
-      </ConfirmAction>
-      <ConfirmAction
-        label="Cancel task group"
-        color="red"
-        disabledReason={
-          signedOut ??
-          (!sealed ? 'Only a sealed task group can be canceled: seal it first.' : undefined)
-        }
-        pending={cancel.isPending}
-        error={cancel.error}
-        onReset={cancel.reset}
-        onConfirm={async () => {
-          const result = await cancel.mutateAsync();
-          if (result.kind === 'cancel') {
-            notify({
-              color: 'green',
-              title: 'Task group canceled',
-              message: `Tasks canceled: ${result.result.cancelledCount} of ${result.result.taskGroupSize}.`,
-            });
-          }
-        }}
-      >
-        <Text size="sm">
-          Every unresolved task of this group ({unresolved.toLocaleString()} now) is resolved as
-          exception/canceled. Running tasks are stopped by their workers. Tasks that depend on them
-          will not run.
-        </Text>
-      </ConfirmAction>
+    );
+  const want = () => void actionsCode.preload().catch(() => undefined);
+  return (
+    <Group gap="xs">
+      {LABELS.map(([name, label, color]) => (
+        <ConfirmButton
+          key={name}
+          label={label}
+          color={color}
+          disabledReason={reasons[name]}
+          onReach={want}
+          onFocusChange={(has) => setFocused(has ? name : undefined)}
+          onClick={() => {
+            want();
+            setOpened(name);
+          }}
+        />
+      ))}
     </Group>
   );
 }

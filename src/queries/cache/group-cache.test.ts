@@ -32,8 +32,8 @@ describe('group cache (IndexedDB)', () => {
   it('stores rows keyed by root URL and group, and reads them back', async () => {
     const c = cache();
     expect(await c.load(ROOT, 'G1')).toBeUndefined();
-    expect(await c.save(ROOT, 'G1', rows(50), { savedAt: 777 })).toBe(true);
-    expect(await c.save(OTHER, 'G1', rows(3, 'o'))).toBe(true);
+    expect(await c.save(ROOT, 'G1', encodeRows(rows(50)), { savedAt: 777 })).toBe(true);
+    expect(await c.save(OTHER, 'G1', encodeRows(rows(3, 'o')))).toBe(true);
     const hit = await c.load(ROOT, 'G1');
     expect(hit?.rows.map(toPlainRow)).toEqual(rows(50));
     expect(hit?.savedAt).toBe(777);
@@ -44,10 +44,10 @@ describe('group cache (IndexedDB)', () => {
 
   it('a read started ahead (page start-up) is the next load of that group, and only that one', async () => {
     const c = cache();
-    await c.save(ROOT, 'G1', rows(5));
+    await c.save(ROOT, 'G1', encodeRows(rows(5)));
     c.preload(ROOT, 'G1');
     // Written after the early read began: that load still answers what the read found.
-    await c.save(ROOT, 'G1', rows(7));
+    await c.save(ROOT, 'G1', encodeRows(rows(7)));
     expect((await c.load(ROOT, 'G1'))?.rows.map(toPlainRow)).toEqual(rows(5));
     // Taken: the next load reads again.
     expect((await c.load(ROOT, 'G1'))?.rows.map(toPlainRow)).toEqual(rows(7));
@@ -55,8 +55,8 @@ describe('group cache (IndexedDB)', () => {
 
   it('a clear drops reads started ahead', async () => {
     const c = cache();
-    await c.save(ROOT, 'G1', rows(5));
-    await c.save(OTHER, 'G1', rows(3, 'o'));
+    await c.save(ROOT, 'G1', encodeRows(rows(5)));
+    await c.save(OTHER, 'G1', encodeRows(rows(3, 'o')));
     c.preload(ROOT, 'G1');
     c.preload(OTHER, 'G1');
     await c.clearDeployment(ROOT);
@@ -69,8 +69,8 @@ describe('group cache (IndexedDB)', () => {
 
   it('counts the serialized bytes stored', async () => {
     const c = cache();
-    await c.save(ROOT, 'A', rows(10));
-    await c.save(ROOT, 'B', rows(20));
+    await c.save(ROOT, 'A', encodeRows(rows(10)));
+    await c.save(ROOT, 'B', encodeRows(rows(20)));
     const usage = await c.usage();
     expect(usage.groups).toBe(2);
     expect(usage.bytes).toBe(encodeRows(rows(10)).byteLength + encodeRows(rows(20)).byteLength);
@@ -80,16 +80,16 @@ describe('group cache (IndexedDB)', () => {
     const size = encodeRows(rows(100)).byteLength;
     // Room for three groups of 100 rows, not four.
     const c = cache(size * 3 + 10);
-    await c.save(ROOT, 'A', rows(100));
+    await c.save(ROOT, 'A', encodeRows(rows(100)));
     c.tick();
-    await c.save(ROOT, 'B', rows(100));
+    await c.save(ROOT, 'B', encodeRows(rows(100)));
     c.tick();
-    await c.save(ROOT, 'C', rows(100));
+    await c.save(ROOT, 'C', encodeRows(rows(100)));
     c.tick();
     // Reading A makes B the least recently used.
     expect(await c.load(ROOT, 'A')).toBeDefined();
     c.tick();
-    await c.save(ROOT, 'D', rows(100));
+    await c.save(ROOT, 'D', encodeRows(rows(100)));
     const kept = (await c.usage()).entries.map((e) => e.taskGroupId).sort();
     expect(kept).toEqual(['A', 'C', 'D']);
     expect(await c.load(ROOT, 'B')).toBeUndefined();
@@ -98,25 +98,25 @@ describe('group cache (IndexedDB)', () => {
 
   it('does not store a group larger than the whole budget, and keeps the others', async () => {
     const c = cache(encodeRows(rows(100)).byteLength + 10);
-    await c.save(ROOT, 'small', rows(10));
-    expect(await c.save(ROOT, 'huge', rows(1000))).toBe(false);
+    await c.save(ROOT, 'small', encodeRows(rows(10)));
+    expect(await c.save(ROOT, 'huge', encodeRows(rows(1000)))).toBe(false);
     expect(await c.load(ROOT, 'huge')).toBeUndefined();
     expect(await c.load(ROOT, 'small')).toBeDefined();
   });
 
   it('replaces a group in place when saved again', async () => {
     const c = cache();
-    await c.save(ROOT, 'A', rows(10));
-    await c.save(ROOT, 'A', rows(4, 'x'));
+    await c.save(ROOT, 'A', encodeRows(rows(10)));
+    await c.save(ROOT, 'A', encodeRows(rows(4, 'x')));
     expect((await c.load(ROOT, 'A'))?.rows.map(toPlainRow)).toEqual(rows(4, 'x'));
     expect((await c.usage()).groups).toBe(1);
   });
 
   it('removes one group, one deployment, or everything', async () => {
     const c = cache();
-    await c.save(ROOT, 'A', rows(2));
-    await c.save(ROOT, 'B', rows(2));
-    await c.save(OTHER, 'A', rows(2));
+    await c.save(ROOT, 'A', encodeRows(rows(2)));
+    await c.save(ROOT, 'B', encodeRows(rows(2)));
+    await c.save(OTHER, 'A', encodeRows(rows(2)));
     await c.remove(ROOT, 'A');
     expect(await c.load(ROOT, 'A')).toBeUndefined();
     expect(await c.load(ROOT, 'B')).toBeDefined();
@@ -132,20 +132,20 @@ describe('group cache (IndexedDB)', () => {
     const before = c.epoch(ROOT);
     const otherBefore = c.epoch(OTHER);
     await c.clearDeployment(ROOT);
-    expect(await c.save(ROOT, 'A', rows(2), { epoch: before })).toBe(false);
+    expect(await c.save(ROOT, 'A', encodeRows(rows(2)), { epoch: before })).toBe(false);
     expect(await c.load(ROOT, 'A')).toBeUndefined();
     // Another deployment's loads are not affected; a load begun after the clear stores.
-    expect(await c.save(OTHER, 'A', rows(2), { epoch: otherBefore })).toBe(true);
-    expect(await c.save(ROOT, 'A', rows(2), { epoch: c.epoch(ROOT) })).toBe(true);
+    expect(await c.save(OTHER, 'A', encodeRows(rows(2)), { epoch: otherBefore })).toBe(true);
+    expect(await c.save(ROOT, 'A', encodeRows(rows(2)), { epoch: c.epoch(ROOT) })).toBe(true);
     const all = c.epoch(OTHER);
     await c.clearAll();
-    expect(await c.save(OTHER, 'B', rows(2), { epoch: all })).toBe(false);
+    expect(await c.save(OTHER, 'B', encodeRows(rows(2)), { epoch: all })).toBe(false);
   });
 
   it('drops an entry it cannot decode (another version) and reads it as a miss', async () => {
     const name = `test-cache-${++dbs}`;
     const c = new GroupCache({ dbName: name });
-    await c.save(ROOT, 'A', rows(2));
+    await c.save(ROOT, 'A', encodeRows(rows(2)));
     // Rewrite the stored rows as a layout from another version would look.
     const open = indexedDB.open(name);
     await new Promise((r) => (open.onsuccess = r));
@@ -166,7 +166,7 @@ describe('group cache (IndexedDB)', () => {
     delete globalThis.indexedDB;
     try {
       const c = new GroupCache({ dbName: 'absent' });
-      expect(await c.save(ROOT, 'A', rows(1))).toBe(false);
+      expect(await c.save(ROOT, 'A', encodeRows(rows(1)))).toBe(false);
       expect(await c.load(ROOT, 'A')).toBeUndefined();
       expect(await c.usage()).toEqual({ groups: 0, bytes: 0, entries: [] });
       await c.clearAll();

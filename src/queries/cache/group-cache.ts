@@ -10,7 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { GroupRow, StateCounts } from '../task-group/group-rows';
 import { DEFAULT_BUDGET_BYTES, evictionPlan } from './lru';
-import { encodeRows, readRows, type StoredRows } from './row-codec';
+import { encodedRowCount, readRows, type StoredRows } from './row-codec';
 
 export const CACHE_DB_NAME = 'queue-dashboard-cache';
 const DB_VERSION = 1;
@@ -169,14 +169,15 @@ export class GroupCache {
   }
 
   /**
-   * Stores a group's rows, evicting the least recently used groups to stay within the budget.
-   * Returns false when nothing was stored (no storage, the group alone exceeds the budget, or
-   * the cache was cleared since `options.epoch`).
+   * Stores a group's rows, encoded (`encodeRows`: the loader worker encodes them), evicting the
+   * least recently used groups to stay within the budget. Returns false when nothing was stored
+   * (no storage, the group alone exceeds the budget, or the cache was cleared since
+   * `options.epoch`).
    */
   async save(
     rootUrl: string,
     taskGroupId: string,
-    rows: readonly GroupRow[],
+    buffer: ArrayBuffer,
     options: { savedAt?: number; epoch?: string } = {},
   ): Promise<boolean> {
     if (options.epoch !== undefined && options.epoch !== this.epoch(rootUrl)) return false;
@@ -184,13 +185,12 @@ export class GroupCache {
     if (!db) return false;
     if (options.epoch !== undefined && options.epoch !== this.epoch(rootUrl)) return false;
     const savedAt = options.savedAt ?? this.now();
-    const buffer = encodeRows(rows);
     const key: Key = [rootUrl, taskGroupId];
     const entry: CacheEntry = {
       rootUrl,
       taskGroupId,
       bytes: buffer.byteLength,
-      rowCount: rows.length,
+      rowCount: encodedRowCount(buffer),
       savedAt,
       lastUsed: this.now(),
     };

@@ -127,6 +127,11 @@ export function encodeRows(rows: readonly GroupRow[]): ArrayBuffer {
   return buffer;
 }
 
+/** How many rows an encoded buffer holds (its header's count; 0 for a buffer too short). */
+export function encodedRowCount(buffer: ArrayBuffer): number {
+  return buffer.byteLength >= 8 ? new Uint32Array(buffer, 0, 2)[1]! : 0;
+}
+
 /** The columns of an encoded buffer, shared by the rows that `readRows` returns. */
 interface Columns {
   n: number;

@@ -13,7 +13,6 @@ import {
   type QueueClient,
   type TaskStatus,
 } from '../../api';
-import { GroupCache } from '../cache/group-cache';
 import { encodeRows } from '../cache/row-codec';
 import { InsightForward } from '../insight/insight-forward';
 import type { FromLoader, ToLoader } from './group-protocol';
@@ -30,9 +29,8 @@ let controller: AbortController | undefined;
 let hidden = false;
 /** Applies statuses answered by actions to the current load's rows (set while a load runs). */
 let applyStatuses: ((statuses: TaskStatus[]) => void) | undefined;
-/** The current load's rows, as the revisit cache stores them. */
+/** The current load's rows, as the revisit cache stores them (see `store`). */
 let currentRows: Map<string, GroupRow> | undefined;
-let cache: GroupCache | undefined;
 
 const post = (message: FromLoader) =>
   self.postMessage(message, 'rows' in message ? [message.rows] : []);
@@ -279,12 +277,8 @@ self.onmessage = (event: MessageEvent<ToLoader>) => {
   } else if (msg.type === 'statuses') {
     applyStatuses?.(msg.statuses);
   } else if (msg.type === 'store') {
-    const rows = currentRows ? [...currentRows.values()] : [];
-    cache ??= new GroupCache();
-    cache.save(msg.rootUrl, msg.taskGroupId, rows).then(
-      (stored) => post({ type: 'stored', stored }),
-      () => post({ type: 'stored', stored: false }),
-    );
+    // The page writes the buffer: this worker then does not carry the storage code.
+    post({ type: 'encoded', rows: encodeRows(currentRows ? [...currentRows.values()] : []) });
   } else {
     controller?.abort();
   }

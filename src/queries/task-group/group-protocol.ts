@@ -16,10 +16,11 @@ export type ToLoader =
   /** Statuses an action answered: rows change at once, with no wait for the next refresh. */
   | { type: 'statuses'; statuses: TaskStatus[] }
   /**
-   * Store the rows loaded so far in the revisit cache: encoding 50,000 rows and writing them
-   * happens here, off the page's main thread. The page decided that they may be stored.
+   * Encode the rows loaded so far for the revisit cache: encoding 50,000 rows happens here, off
+   * the page's main thread, which writes the buffer (`encoded`). The page decided that they may
+   * be stored.
    */
-  | { type: 'store'; rootUrl: string; taskGroupId: string }
+  | { type: 'store' }
   /** Walk the group again after a load that failed outright (rows already sent are updated). */
   | { type: 'restart' }
   | { type: 'stop' };
@@ -41,7 +42,7 @@ export type FromLoader =
   | { type: 'update'; rows: ArrayBuffer }
   | { type: 'error'; error: LoaderError; fatal: boolean }
   | { type: 'live'; refreshing: boolean }
-  /** The answer to `store`: whether the rows went into the cache. */
-  | { type: 'stored'; stored: boolean }
+  /** The answer to `store`: every row loaded, encoded (cache/row-codec) in a transferred buffer. */
+  | { type: 'encoded'; rows: ArrayBuffer }
   /** A failed request attempt (5xx or no answer), or the first answer after one. */
   | { type: 'attempt'; status: number; answered: boolean };

@@ -169,7 +169,8 @@ export class TaskGroupStream {
 
   /** Takes a message from the loader now, or once the cached rows are indexed (see `held`). */
   private hold(msg: FromLoader) {
-    if (this.disposed) return;
+    // A stream being disposed still writes the rows it asked the loader for (see dispose).
+    if (this.disposed && msg.type !== 'encoded') return;
     if (this.held) {
       this.held.push(msg);
       return;
@@ -182,9 +183,9 @@ export class TaskGroupStream {
     const release = () => {
       const held = this.held;
       this.held = undefined;
-      if (this.disposed || !held) return;
-      this.indexRows();
-      for (const m of held) this.receive(m);
+      if (!held) return;
+      if (!this.disposed) this.indexRows();
+      for (const m of held) if (!this.disposed || m.type === 'encoded') this.receive(m);
     };
     // After the frame that shows the cached rows, when nothing else waits (at most 1 s later).
     if (typeof requestIdleCallback === 'function') requestIdleCallback(release, { timeout: 1_000 });
@@ -230,9 +231,17 @@ export class TaskGroupStream {
       } else if (msg.type === 'update' && this.walkDone) {
         this.scheduleSave(SAVE_DELAY_MS);
       }
-    } else if (msg.type === 'stored') {
-      this.update({ stored: msg.stored });
-      this.onStored?.();
+    } else if (msg.type === 'encoded') {
+      // Written here: the loader does not carry the storage code (its script is part of what
+      // the group's page loads first). Copying the buffer into the write costs a few ms.
+      const done = (stored: boolean) => {
+        this.update({ stored });
+        this.onStored?.();
+      };
+      if (!this.cache) return done(false);
+      this.cache
+        .save(this.queue.rootUrl, this.taskGroupId, msg.rows, { epoch: this.cacheEpoch })
+        .then(done, () => done(false));
     } else if (msg.type === 'attempt') {
       for (const l of this.attemptListeners) l(msg);
     } else if (msg.type === 'error') {
@@ -381,8 +390,8 @@ export class TaskGroupStream {
       this.update({ stored: false });
       return;
     }
-    // The loader holds the same rows; it encodes and writes them off the main thread.
-    this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
+    // The loader holds the same rows; it encodes them off the main thread (see `encoded`).
+    this.send({ type: 'store' });
   }
 
   /** Called once the loader answered `store` (a stream being disposed waits for it). */
@@ -471,7 +480,7 @@ export class TaskGroupStream {
           clearTimeout(stop);
           this.worker.terminate();
         };
-        this.send({ type: 'store', rootUrl: this.queue.rootUrl, taskGroupId: this.taskGroupId });
+        this.send({ type: 'store' });
       });
       if (!this.storable) this.worker.terminate();
     } else {
