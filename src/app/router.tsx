@@ -159,5 +159,6 @@ export function preloadRoute(pathname: string): void {
   const id = match?.params.taskGroupId;
   if (route?.path === 'tasks/groups/:taskGroupId' && id && isValidSlugId(id))
     groupCache.preload(loadRootUrl(), id);
-  if (route?.path?.includes('/logs/')) void prefetchLogRoute(match!.params, /\/live\//.test(route.path));
+  if (route?.path?.includes('/logs/'))
+    void prefetchLogRoute(match!.params, /\/live\//.test(route.path));
 }

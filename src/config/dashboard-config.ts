@@ -226,6 +226,9 @@ export function loadDashboardConfig(
     warn = (message: string) => console.warn(message),
   } = options;
   if (embedded !== undefined) {
+    // Read once: the block leaves the page, which then holds no inline script element at all.
+    if (options.embedded === undefined)
+      globalThis.document?.getElementById(EMBEDDED_CONFIG_ID)?.remove();
     const result = checkedConfig(parseJson(embedded));
     if (result.warning) warn(`The page's embedded ${url} ignored: ${result.warning}`);
     return Promise.resolve(install(result.config));
