@@ -112,3 +112,24 @@ test('browse a group, filter and search it, open a task, its artifacts and its l
   await expect(page.locator('[data-line="350"]')).toBeInViewport();
   await expect(page.locator('[data-line="350"]')).toHaveAttribute('data-selected', 'true');
 });
+
+test('a filter cleared just before a reload stays cleared', async ({ page, queue }) => {
+  const group = newId();
+  for (const name of ['lint-alpha', 'build-beta', 'test-gamma'])
+    await queue.createTask(newId(), definition({ name, taskGroupId: group }));
+  await page.goto(`/tasks/groups/${group}`);
+  await expect(page.getByTestId('load-progress')).toHaveText('3 tasks');
+  const search = page.getByLabel('Filter tasks by name');
+  await search.fill('beta');
+  await expect(page).toHaveURL(/search=beta/);
+  // A quiet spell, then the clear and, at once, the reload: the address must already say so.
+  await page.waitForTimeout(400);
+  await search.fill('');
+  // The first change after a quiet spell reaches the address bar at once.
+  expect(await page.evaluate(() => window.location.search)).toBe('');
+  await page.reload();
+  await expect(page.getByTestId('load-progress')).toHaveText('3 tasks');
+  await expect(search).toHaveValue('');
+  await expect(page.locator('[data-task-row]')).toHaveCount(3);
+  expect(new URL(page.url()).searchParams.has('search')).toBe(false);
+});

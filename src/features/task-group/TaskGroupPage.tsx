@@ -5,14 +5,13 @@ import {
   CloseButton,
   Group,
   Loader,
-  Progress,
   Stack,
   Tabs,
   Text,
   TextInput,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isQueueError, isValidSlugId, QueueError, type TaskState } from '../../api';
 import { useNow } from '../../components/use-now';
@@ -65,6 +64,9 @@ const FailuresTab = lazy(() =>
 const loadBulkActions = () => import('./BulkActions');
 const BulkActions = lazy(() => loadBulkActions().then((m) => ({ default: m.BulkActions })));
 const preloadBulkActions = () => void loadBulkActions();
+
+/** Minimum spacing of the address bar's updates while filters change. */
+const URL_WRITE_MS = 100;
 
 const VIEW_LABELS: Record<GroupView, string> = {
   tasks: 'Tasks',
@@ -146,8 +148,14 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     [states, search, sort, queueFilter, kindFilter],
   );
 
+  // At most one replaceState per URL_WRITE_MS (Chromium ignores a flood of them), but the first
+  // change after a quiet spell is written at once: a trailing-only write left the address a
+  // change behind whenever a reload came within the delay, and the reload brought back a
+  // filter the user had cleared.
+  const lastUrlWrite = useRef(-Infinity);
   useEffect(() => {
-    const timer = setTimeout(() => {
+    const write = () => {
+      lastUrlWrite.current = performance.now();
       const next = writeGroupUrl(new URLSearchParams(window.location.search), {
         states: new Set(states),
         search,
@@ -160,7 +168,13 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
         window.history.replaceState(window.history.state, '', url);
       }
-    }, 250);
+    };
+    const wait = lastUrlWrite.current + URL_WRITE_MS - performance.now();
+    if (wait <= 0) {
+      write();
+      return;
+    }
+    const timer = setTimeout(write, wait);
     return () => clearTimeout(timer);
   }, [states, search, sort, queueFilter, kindFilter]);
 
@@ -271,7 +285,7 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
     [stream, done, now],
   );
   const progress = useMemo(
-    () => (!done && !stream.fatal ? <Progress value={100} animated size="xs" aria-hidden /> : null),
+    () => (!done && !stream.fatal ? <div className={classes.loadingBar} aria-hidden /> : null),
     [done, stream.fatal],
   );
   const searchBox = useMemo(

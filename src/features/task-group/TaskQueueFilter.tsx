@@ -28,6 +28,9 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
   const [open, setOpen] = useState(false);
   const listVersion = open || value !== undefined ? version : -1;
   const queues = useMemo(() => {
+    // Nothing shows the list: count nothing (useMemo runs once even so, and a revisit's first
+    // render would otherwise count all 50,000 cached rows before they show).
+    if (listVersion === -1) return [];
     const counts = new Map(countQueues(rows));
     // A queue from the URL stays choosable while the rows load.
     if (value && !counts.has(value)) counts.set(value, 0);
@@ -35,7 +38,6 @@ export const TaskQueueFilter = memo(function TaskQueueFilter({
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([q, n]) => ({ value: q, label: `${q} (${n})` }));
     // `rows` grows in place: `listVersion` says when to list it again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [countQueues, rows, listVersion, value]);
   const { Loaded: TaskQueueSelect, pressed, focused, standIn } = useIntent(selectCode);
   return useMemo(

@@ -8,9 +8,9 @@
  * write), `rows` the encoded rows themselves (read only when a group is opened).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { GroupRow } from '../task-group/group-rows';
+import type { GroupRow, StateCounts } from '../task-group/group-rows';
 import { DEFAULT_BUDGET_BYTES, evictionPlan } from './lru';
-import { decodeRows, encodeRows } from './row-codec';
+import { encodeRows, readRows, type StoredRows } from './row-codec';
 
 export const CACHE_DB_NAME = 'queue-dashboard-cache';
 const DB_VERSION = 1;
@@ -35,7 +35,11 @@ interface Schema extends DBSchema {
 }
 
 export interface CachedGroup {
+  /** Rows that read the stored columns when asked (see readRows). */
   rows: GroupRow[];
+  counts: StateCounts;
+  /** The names as the search index holds them, when they could be read whole. */
+  search?: StoredRows['search'];
   savedAt: number;
   bytes: number;
 }
@@ -132,9 +136,9 @@ export class GroupCache {
       return undefined;
     }
     if (!entry || !buffer) return undefined;
-    let rows: GroupRow[];
+    let stored: StoredRows;
     try {
-      rows = decodeRows(buffer);
+      stored = readRows(buffer);
     } catch {
       // Another version's layout, or damaged: it can only be dropped.
       await this.remove(rootUrl, taskGroupId);
@@ -142,7 +146,7 @@ export class GroupCache {
     }
     // Not awaited: a later write to the entries waits for this transaction anyway.
     void this.touch(db, key, this.now());
-    return { rows, savedAt: entry.savedAt, bytes: entry.bytes };
+    return { ...stored, savedAt: entry.savedAt, bytes: entry.bytes };
   }
 
   private async touch(db: IDBPDatabase<Schema>, key: Key, lastUsed: number) {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRow } from '../task-group/group-rows';
-import { CODEC_VERSION, CodecError, decodeRows, encodeRows } from './row-codec';
+import { SearchIndex } from '../task-group/search-index';
+import {
+  CODEC_VERSION,
+  CodecError,
+  decodeRows,
+  encodeRows,
+  readRows,
+  toPlainRow,
+} from './row-codec';
 
 const full: GroupRow = {
   taskId: 'a7Xc4tjFRDmDgN1lOk5GBw',
@@ -75,5 +83,44 @@ describe('row codec', () => {
     expect(() => decodeRows(buffer)).toThrow(CodecError);
     expect(() => decodeRows(encodeRows([full]).slice(0, 40))).toThrow(CodecError);
     expect(() => decodeRows(new ArrayBuffer(3))).toThrow(CodecError);
+  });
+
+  it('reads rows lazily with the same fields, counts by state, and names ready for search', () => {
+    const rows = [full, bare, { ...full, taskId: 'T3', name: 'Build-Win', search: 'build-win' }];
+    const stored = readRows(encodeRows(rows));
+    expect(stored.rows.map(toPlainRow)).toEqual(rows);
+    expect(stored.counts).toEqual({
+      unscheduled: 0,
+      pending: 1,
+      running: 0,
+      completed: 2,
+      failed: 0,
+      exception: 0,
+    });
+    // Not ASCII (the bare row's name): the index is built from the rows instead.
+    expect(stored.search).toBeUndefined();
+
+    const ascii = [full, { ...bare, name: 'Test-Linux', search: 'test-linux' }, rows[2]!];
+    const { rows: read, search } = readRows(encodeRows(ascii));
+    const seeded = new SearchIndex();
+    seeded.seed(read, search!.text, search!.starts);
+    const built = new SearchIndex();
+    for (const needle of ['build', 'linux', 'test-l', 'b', 'opt', 'zzz', 'build-linux64/opt']) {
+      const a = new Uint8Array(3);
+      const b = new Uint8Array(3);
+      seeded.match(read, needle, a);
+      built.match(ascii, needle, b);
+      expect([...a], needle).toEqual([...b]);
+    }
+  });
+
+  it('refuses rows whose state, queue or kind points nowhere', () => {
+    const buffer = encodeRows([full]);
+    // The first row's state reference (ints follow the header and the float columns).
+    const ints = new Uint32Array(buffer, 32 + 3 * 8, 11);
+    ints[0] = 0;
+    expect(() => readRows(buffer)).toThrow(CodecError);
+    ints[0] = 99;
+    expect(() => readRows(buffer)).toThrow(CodecError);
   });
 });

@@ -73,6 +73,13 @@ export class TaskGroupStream {
   private rows: GroupRow[] = [];
   private searchIndex = new SearchIndex();
   private index = new Map<string, number>();
+  /** Rows 0 … indexed - 1 are in `index` (cached rows are indexed when a page needs them). */
+  private indexed = 0;
+  /**
+   * Messages that arrived while cached rows were not indexed yet: indexing 50,000 task IDs waits
+   * until the cached rows are on screen and the page is idle, and these wait for it, in order.
+   */
+  private held?: FromLoader[];
   private counts = emptyCounts();
   private listeners = new Set<() => void>();
   private snapshot: GroupSnapshot;
@@ -131,7 +138,7 @@ export class TaskGroupStream {
     this.worker = new Worker(new URL('./group-loader.worker.ts', import.meta.url), {
       type: 'module',
     });
-    this.worker.onmessage = (event: MessageEvent<FromLoader>) => this.receive(event.data);
+    this.worker.onmessage = (event: MessageEvent<FromLoader>) => this.hold(event.data);
     this.worker.onerror = (event) => {
       this.update({
         error: { status: 0, code: 'UnknownError', message: event.message || 'The loader stopped' },
@@ -160,8 +167,38 @@ export class TaskGroupStream {
     this.worker.postMessage(message);
   }
 
+  /** Takes a message from the loader now, or once the cached rows are indexed (see `held`). */
+  private hold(msg: FromLoader) {
+    if (this.disposed) return;
+    if (this.held) {
+      this.held.push(msg);
+      return;
+    }
+    if (this.indexed === this.rows.length) {
+      this.receive(msg);
+      return;
+    }
+    this.held = [msg];
+    const release = () => {
+      const held = this.held;
+      this.held = undefined;
+      if (this.disposed || !held) return;
+      this.indexRows();
+      for (const m of held) this.receive(m);
+    };
+    // After the frame that shows the cached rows, when nothing else waits (at most 1 s later).
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(release, { timeout: 1_000 });
+    else setTimeout(release, 50);
+  }
+
+  private indexRows() {
+    for (; this.indexed < this.rows.length; this.indexed++)
+      this.index.set(this.rows[this.indexed]!.taskId, this.indexed);
+  }
+
   private receive(msg: FromLoader) {
     if (msg.type === 'page' || msg.type === 'update') {
+      this.indexRows();
       const rows = decodeRows(msg.rows);
       if (msg.type === 'page') for (const row of rows) this.delivered.add(row.taskId);
       // A page that only confirms cached rows changes nothing on screen: no new version, so
@@ -172,6 +209,7 @@ export class TaskGroupStream {
         if (at === undefined) {
           this.index.set(row.taskId, this.rows.length);
           this.rows.push(row);
+          this.indexed = this.rows.length;
           changed = true;
         } else {
           const prev = this.rows[at]!;
@@ -224,14 +262,27 @@ export class TaskGroupStream {
     if (!cached) this.update({ cache: 'miss' });
     if (cached) {
       this.baseline = cached;
-      if (!this.walkDone) {
+      if (!this.walkDone && this.rows.length === 0) {
+        // Nothing loaded yet (the usual revisit): the cached rows as they are, counted from
+        // their state column, their names already in the search index's form. Their task IDs
+        // are indexed when the first page needs them (see `hold`). A copy: `baseline` keeps
+        // the cached rows as they were, to compare at the end.
+        this.rows = cached.rows.slice();
+        this.counts = { ...cached.counts };
+        if (cached.search)
+          this.searchIndex.seed(this.rows, cached.search.text, cached.search.starts);
+      } else if (!this.walkDone) {
         // The load's rows are newer: cached rows only fill in the tasks it has not reached yet.
+        this.indexRows();
         for (const row of cached.rows) {
           if (this.index.has(row.taskId)) continue;
           this.index.set(row.taskId, this.rows.length);
           this.rows.push(row);
           this.counts[row.state]++;
         }
+        this.indexed = this.rows.length;
+      }
+      if (!this.walkDone) {
         this.shownCached = true;
         this.update({
           cache: 'hit',
@@ -281,6 +332,7 @@ export class TaskGroupStream {
       this.index.set(r.taskId, i);
       this.counts[r.state]++;
     });
+    this.indexed = this.rows.length;
   }
 
   /**
