@@ -18,8 +18,9 @@ import { useNow } from '../../components/use-now';
 import { taskGroupQuery } from '../../queries/queue-queries';
 import { useQueue, useQueueSession } from '../../queries/queue-session';
 import { rememberRecent } from '../../queries/recent-items';
-import { sortOrder, type SortKey } from '../../queries/task-group/group-rows';
+import type { SortKey } from '../../queries/task-group/group-rows';
 import { createRowFilter } from '../../queries/task-group/row-filter';
+import { createSortedOrder } from '../../queries/task-group/sorted-order';
 import { createRowLocator } from '../../queries/task-group/row-locator';
 import { useTaskGroupStream } from '../../queries/task-group/useTaskGroupStream';
 import { startInsight } from '../../queries/insight/insight-client';
@@ -179,13 +180,15 @@ function TaskGroupView({ taskGroupId }: { taskGroupId: string }) {
   }, [states, search, sort, queueFilter, kindFilter]);
 
   // Sorting is the expensive part: it reruns only when the data or the sort changes, so a
-  // keystroke or a state click only filters (one pass over the rows).
+  // keystroke or a state click only filters (one pass over the rows). A page of new rows or a
+  // live refresh is merged into the last order (sorted-order.ts), not sorted again from scratch.
   const sortKey = urlState.sort ? `${urlState.sort.key}:${urlState.sort.dir}` : '';
+  const [keepSorted] = useState(createSortedOrder);
   const order = useMemo(
-    () => sortOrder(stream.rows, urlState.sort, now),
+    () => keepSorted(stream.rows, urlState.sort, now),
     // `now` matters only for the duration of running tasks; re-sorting every tick would make rows jump.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [stream.rows, stream.version, sortKey],
+    [keepSorted, stream.rows, stream.version, sortKey],
   );
   const [filterRows] = useState(createRowFilter);
   const shown = useMemo(

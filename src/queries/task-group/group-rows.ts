@@ -120,6 +120,19 @@ const STATE_ORDER: Record<TaskState, number> = {
   completed: 5,
 };
 
+/** A row's value for a numeric sort key; NaN when missing (it sorts last in both directions). */
+export function sortValue(row: GroupRow, key: Exclude<SortKey, 'name'>, now: number): number {
+  const v =
+    key === 'state'
+      ? STATE_ORDER[row.state]
+      : key === 'started'
+        ? row.started
+        : key === 'resolved'
+          ? row.resolved
+          : duration(row, now);
+  return v === undefined ? NaN : v;
+}
+
 /**
  * The permutation of row indices in sort order. Missing values sort last in both directions.
  * Cached by the caller per data version and sort key: filtering then walks it in O(n).
@@ -141,18 +154,7 @@ export function sortOrder(
     );
   }
   const values = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const v =
-      key === 'state'
-        ? STATE_ORDER[r.state]
-        : key === 'started'
-          ? r.started
-          : key === 'resolved'
-            ? r.resolved
-            : duration(r, now);
-    values[i] = v === undefined ? NaN : v;
-  }
+  for (let i = 0; i < rows.length; i++) values[i] = sortValue(rows[i]!, key, now);
   return order.sort((a, b) => {
     const va = values[a]!;
     const vb = values[b]!;
