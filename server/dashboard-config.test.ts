@@ -89,6 +89,48 @@ describe('GET /dashboard-config.json', () => {
     }
   });
 
+  it('is embedded in every page of the dashboard, as data that cannot end its block', async () => {
+    mkdirSync(staticDir, { recursive: true });
+    writeFileSync(
+      join(staticDir, 'index.html'),
+      '<!doctype html><html><head><title>d</title></head><body><div id="root"></div></body></html>',
+    );
+    rmSync(join(staticDir, 'dashboard-config.json'), { force: true });
+    const hostile = JSON.stringify({
+      featuredTaskGroups: [
+        { taskGroupId: GROUPS[0]!.taskGroupId, title: '</script><script>alert(1)</script>' },
+      ],
+    });
+    let config: string | undefined = hostile;
+    const q = await startTestQueue({ staticDir, dashboardConfig: () => config });
+    const block = (html: string) =>
+      /<script type="application\/json" id="dashboard-config">([^<]*)<\/script>\s*<\/head>/.exec(
+        html,
+      )?.[1];
+    try {
+      for (const path of [
+        '/',
+        '/index.html',
+        '/tasks/groups/abc',
+        '/tasks/x/runs/0/logs/a/b.log',
+      ]) {
+        const res = await fetch(`${q.url}${path}`);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+        const text = block(await res.text());
+        expect(text, path).toBeDefined();
+        expect(JSON.parse(text!)).toEqual(JSON.parse(hostile));
+      }
+      // The file beside the build when the deployment has none; `{}` when there is none at all.
+      config = undefined;
+      expect(block(await (await fetch(`${q.url}/`)).text())).toBe('{}');
+      writeFileSync(join(staticDir, 'dashboard-config.json'), own);
+      expect(block(await (await fetch(`${q.url}/tasks`)).text())).toBe(own);
+    } finally {
+      await q.close();
+    }
+  });
+
   it('is absent (the dashboard then goes without) when nobody configured one', async () => {
     const q = await startTestQueue();
     try {

@@ -8,12 +8,13 @@
  */
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createQueueClient } from '../src/api';
+import { EMBEDDED_CONFIG_ID } from '../src/config/dashboard-config';
 import { createAuthService } from './auth/service';
 import { roleTable, type RoleRecord } from './auth/roles';
 import { createHooksService, type HooksService } from './hooks/service';
@@ -72,9 +73,30 @@ export interface Deployment {
   close(): Promise<void>;
 }
 
+/**
+ * The dashboard's page with its runtime configuration in a JSON data block (never executed, so
+ * the CSP's ban on inline scripts is kept): the dashboard starts without waiting for a request
+ * for `/dashboard-config.json`. `{}` when there is none, which the dashboard reads as no file.
+ * `<` is escaped so that no text in the file can end the block.
+ */
+export function pageWithConfig(html: string, configJson: string | undefined): string {
+  const text = (configJson ?? '{}').trim().replace(/</g, '\\u003c');
+  const block = `<script type="application/json" id="${EMBEDDED_CONFIG_ID}">${text}</script>`;
+  return html.replace('</head>', `${block}\n  </head>`);
+}
+
 /** Serves the built dashboard: assets, and index.html for every dashboard route. */
-function serveDashboard(app: Hono, staticDir: string) {
+function serveDashboard(app: Hono, staticDir: string, config: () => string | undefined) {
   if (existsSync(join(staticDir, 'index.html'))) {
+    // Read per request, not cached: a rebuild while the service runs must not leave it serving
+    // an index.html whose asset names no longer exist; the configuration is asked per request
+    // too (see `dashboardConfig`).
+    const page = (c: Context) =>
+      c.html(pageWithConfig(readFileSync(join(staticDir, 'index.html'), 'utf8'), config()), 200, {
+        'cache-control': 'no-cache',
+      });
+    app.get('/', page);
+    app.get('/index.html', page);
     app.use('/assets/*', async (c, next) => {
       await next();
       if (c.res.status === 200)
@@ -84,9 +106,7 @@ function serveDashboard(app: Hono, staticDir: string) {
     // A missing asset is a 404, not the app's HTML cached for a year under a script's name.
     app.get('/assets/*', (c) => c.text('Not found', 404));
     // Dashboard routes (/tasks/…, /provisioners/…) all load the SPA.
-    // Read per request, not cached: a rebuild while the service runs must not leave it serving
-    // an index.html whose asset names no longer exist.
-    app.get('*', (c) => c.html(readFileSync(join(staticDir, 'index.html'), 'utf8')));
+    app.get('*', page);
   } else {
     app.get('/', (c) =>
       c.text(
@@ -173,7 +193,15 @@ export function createDeployment(options: DeploymentOptions): Deployment {
       'cache-control': 'no-cache',
     });
   });
-  serveDashboard(app, resolve(options.staticDir ?? 'dist'));
+  const staticDir = resolve(options.staticDir ?? 'dist');
+  // What `/dashboard-config.json` answers: the deployment's own, else the file in `staticDir`.
+  const configJson = () => {
+    const own = options.dashboardConfig?.();
+    if (own !== undefined) return own;
+    const file = join(staticDir, 'dashboard-config.json');
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  serveDashboard(app, staticDir, configJson);
 
   let server: ServerType | undefined;
   return {

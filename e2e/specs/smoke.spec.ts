@@ -32,17 +32,32 @@ test('while the first view loads, the shell has no controls to lose', async ({ p
 });
 
 // On a busy host the configuration file may answer after the first screen has started without
-// it; the deployment's own sign-in must still appear once it arrives.
+// it; the deployment's own sign-in must still appear once it arrives. The local service embeds
+// the file in the page; served as built (a static host), the page fetches it.
 test("a slow dashboard-config.json still adds the deployment's sign-in", async ({ page }) => {
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        /<script type="application\/json" id="dashboard-config">[^<]*<\/script>/,
+        '',
+      );
+      await route.fulfill({ response, body });
+    },
+  );
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
   await page.route('**/dashboard-config.json', async (route) => {
+    asked = true;
     await held;
     await route.continue();
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const host = new URL(page.url()).host;
+  expect(asked).toBe(true);
   release();
   await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
   await expect(

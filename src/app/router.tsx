@@ -145,11 +145,12 @@ export function createAppRouter() {
 }
 
 /**
- * Starts loading the code of the view at `pathname` (called before the runtime configuration
- * arrives, which the router waits for): the view's chunk is on its way during that wait, not
- * after it. A group's page also starts reading the group's cached rows (a revisit shows them
- * before the load), for the deployment stored or the page's own: the configuration can only
- * choose another one, whose read then starts as usual.
+ * Starts loading the code of the view at `pathname` (called before the router is created, and
+ * before a fetched runtime configuration arrives, which the router waits for): the view's chunk
+ * is on its way during that wait, not after it. A group's page also starts reading the group's
+ * cached rows (a revisit shows them before the load), and a log's page starts reading the log,
+ * for the deployment configured, stored or the page's own: a configuration that arrives later
+ * can only choose another one, whose read then starts as usual.
  */
 export function preloadRoute(pathname: string): void {
   const match = matchRoutes(ROUTES, pathname)?.at(-1);
@@ -158,4 +159,6 @@ export function preloadRoute(pathname: string): void {
   const id = match?.params.taskGroupId;
   if (route?.path === 'tasks/groups/:taskGroupId' && id && isValidSlugId(id))
     groupCache.preload(loadRootUrl(), id);
+  if (route?.path?.includes('/logs/'))
+    void prefetchLogRoute(match!.params, /\/live\//.test(route.path));
 }

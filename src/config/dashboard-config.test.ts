@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   EMPTY_DASHBOARD_CONFIG,
+  embeddedDashboardConfig,
   featuredTaskGroupsFor,
   getDashboardConfig,
   loadDashboardConfig,
@@ -321,6 +322,66 @@ describe('loadDashboardConfig', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('a configuration embedded in the page', () => {
+  const embed = (embedded: string) => {
+    const warnings: string[] = [];
+    const { fetch, calls } = answer(JSON.stringify(VALID));
+    const pending = loadDashboardConfig({
+      embedded,
+      fetch,
+      url: '/dashboard-config.json',
+      warn: (m) => warnings.push(m),
+    });
+    // Installed before the call returns: the page's start reads it synchronously.
+    return { pending, installed: getDashboardConfig(), warnings, calls };
+  };
+
+  it('is installed at once, and nothing is fetched', async () => {
+    const { pending, installed, warnings, calls } = embed(JSON.stringify(VALID));
+    expect(installed.featuredTaskGroups.map((g) => g.taskGroupId)).toEqual([GROUP_A, GROUP_B]);
+    expect(installed.rootUrl).toBe('https://tc.example.com');
+    expect(await pending).toBe(installed);
+    expect(calls).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads `{}` (a host without a file) as no configuration, without a warning', async () => {
+    await load(answer(JSON.stringify(VALID)).fetch);
+    expect(getDashboardConfig().featuredTaskGroups).toHaveLength(2);
+    const { pending, warnings, calls } = embed('{}');
+    expect(await pending).toEqual(EMPTY_DASHBOARD_CONFIG);
+    expect(calls).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('is ignored with one warning when it is not valid, as a fetched file would be', async () => {
+    for (const bad of ['{"featuredTaskGroups": 3}', '{oops']) {
+      const { pending, warnings, calls } = embed(bad);
+      expect(await pending).toEqual(EMPTY_DASHBOARD_CONFIG);
+      expect(calls).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^The page's embedded \/dashboard-config\.json ignored: /);
+    }
+  });
+
+  it('is read only from a JSON data block with the agreed id', () => {
+    const page = (element: unknown) =>
+      ({ getElementById: (id: string) => (id === 'dashboard-config' ? element : null) }) as never;
+    const block = (tagName: string, type: string | null) => ({
+      tagName,
+      textContent: '{"featuredTaskGroups":[]}',
+      getAttribute: (name: string) => (name === 'type' ? type : null),
+    });
+    expect(embeddedDashboardConfig(page(block('SCRIPT', 'application/json')))).toBe(
+      '{"featuredTaskGroups":[]}',
+    );
+    expect(embeddedDashboardConfig(page(block('SCRIPT', 'module')))).toBeUndefined();
+    expect(embeddedDashboardConfig(page(block('DIV', 'application/json')))).toBeUndefined();
+    expect(embeddedDashboardConfig(page(null))).toBeUndefined();
+    expect(embeddedDashboardConfig(undefined)).toBeUndefined();
   });
 });
 

@@ -164,6 +164,11 @@ export function oauthClientFor(rootUrl: string): OAuthClientConfig | undefined {
 }
 
 export interface LoadDashboardConfigOptions {
+  /**
+   * The configuration the host wrote into the page (see `embeddedDashboardConfig`); when given,
+   * nothing is fetched. Defaults to the page's own block.
+   */
+  embedded?: string;
   /** Defaults to `dashboard-config.json` beside `index.html`. */
   url?: string;
   fetch?: typeof fetch;
@@ -179,8 +184,27 @@ export function dashboardConfigUrl(): string {
   return `${import.meta.env.BASE_URL ?? '/'}dashboard-config.json`;
 }
 
+/** The id of the `<script type="application/json">` block a host may embed the file's text in. */
+export const EMBEDDED_CONFIG_ID = 'dashboard-config';
+
 /**
- * Fetches, validates and installs the runtime configuration. Never rejects: a missing file is
+ * The configuration text the host embedded in `index.html`, if it did: the local service serves
+ * each page with the file's text (`{}` without one) in a data block, which is never executed, so
+ * the first screen does not wait for a request. A static host serves the page as built, and the
+ * dashboard fetches the file.
+ */
+export function embeddedDashboardConfig(
+  doc: Document | undefined = globalThis.document,
+): string | undefined {
+  const block = doc?.getElementById(EMBEDDED_CONFIG_ID);
+  return block?.tagName === 'SCRIPT' && block.getAttribute('type') === 'application/json'
+    ? (block.textContent ?? undefined)
+    : undefined;
+}
+
+/**
+ * Installs the runtime configuration: the page's embedded one at once, else the fetched file.
+ * Never rejects: a missing file is
  * silently absent (a 404, or the HTML a single-page host answers for unknown paths), and an
  * invalid or unreachable one is absent with one warning.
  *
@@ -194,12 +218,21 @@ export function loadDashboardConfig(
   options: LoadDashboardConfigOptions = {},
 ): Promise<DashboardConfig> {
   const {
+    embedded = embeddedDashboardConfig(),
     url = dashboardConfigUrl(),
     fetch: fetchImpl = globalThis.fetch.bind(globalThis),
     timeoutMs = 1000,
     lateTimeoutMs = 30_000,
     warn = (message: string) => console.warn(message),
   } = options;
+  if (embedded !== undefined) {
+    // Read once: the block leaves the page, which then holds no inline script element at all.
+    if (options.embedded === undefined)
+      globalThis.document?.getElementById(EMBEDDED_CONFIG_ID)?.remove();
+    const result = checkedConfig(parseJson(embedded));
+    if (result.warning) warn(`The page's embedded ${url} ignored: ${result.warning}`);
+    return Promise.resolve(install(result.config));
+  }
   const fetched = fetchConfig(url, fetchImpl, lateTimeoutMs);
   return new Promise<DashboardConfig>((resolve) => {
     let started = false;
@@ -255,12 +288,7 @@ async function fetchConfig(
     if (!response.ok) return { config: EMPTY_DASHBOARD_CONFIG, warning: `HTTP ${response.status}` };
     if (/^text\/html\b/i.test(response.headers.get('content-type') ?? ''))
       return { config: EMPTY_DASHBOARD_CONFIG };
-    const raw = await response.text();
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return { config: EMPTY_DASHBOARD_CONFIG, warning: 'it is not valid JSON' };
-    }
+    body = parseJson(await response.text());
   } catch {
     return {
       config: EMPTY_DASHBOARD_CONFIG,
@@ -271,6 +299,21 @@ async function fetchConfig(
   } finally {
     clearTimeout(timer);
   }
+  return checkedConfig(body);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function checkedConfig(body: unknown): FetchedConfig {
+  if (body === NOT_JSON) return { config: EMPTY_DASHBOARD_CONFIG, warning: 'it is not valid JSON' };
   const parsed = parseDashboardConfig(body);
   return parsed.ok
     ? { config: parsed.config }

@@ -9,14 +9,14 @@ import {
   type MouseEvent,
 } from 'react';
 import { Link, useLocation, useMatch, useNavigate, useParams } from 'react-router';
-import { isQueueError, isValidSlugId, type QueueClient } from '../../api';
+import { isQueueError, isValidSlugId, type ArtifactContent, type QueueClient } from '../../api';
 import { paths } from '../../components/paths';
 import { QueryError } from '../../components/QueryError';
 import { useQueue } from '../../queries/queue-session';
 import classes from './LogPage.module.css';
 import { formatLineHash, parseLineHash, selectLine } from './log-model';
 import { lowerBound } from './log-search';
-import { openLog, takeLog } from './log-prefetch';
+import { openLog, peekLog, takeLog } from './log-prefetch';
 import type { LogSession, LogSnapshot } from './log-session';
 import { useScrollPosition } from './use-line-window';
 import { LogControls } from './LogControls';
@@ -40,9 +40,19 @@ const NO_SESSION: LogSnapshot = {
 const noSubscription = () => () => {};
 const NO_MATCHES = new Uint32Array();
 
+/** What a located log shows: its lines, or why it cannot. */
+function locatedState(loc: ArtifactContent, session: LogSession): LoadState {
+  if (loc.storageType === 'error')
+    return { phase: 'error-artifact', reason: loc.reason, message: loc.message };
+  if (loc.storageType === 'object')
+    return { phase: 'error', error: new Error('Object artifacts cannot be shown here yet.') };
+  return { phase: 'open', session };
+}
+
 /**
  * Finds where the log is stored, then hands the URL to a worker that fetches and indexes it
- * (`LogSession`): the page only ever holds the lines on screen.
+ * (`LogSession`): the page only ever holds the lines on screen. A log the page's start already
+ * located (see log-prefetch.ts) shows in the first render, with whatever lines are in.
  */
 function useLogSession(
   queue: QueueClient,
@@ -51,7 +61,10 @@ function useLogSession(
   name: string,
   live: boolean,
 ) {
-  const [state, setState] = useState<LoadState>({ phase: 'locating' });
+  const [state, setState] = useState<LoadState>(() => {
+    const early = peekLog(queue, { taskId, runId, name, live });
+    return early?.located ? locatedState(early.located, early.session) : { phase: 'locating' };
+  });
   useEffect(() => {
     const controller = new AbortController();
     const log = { taskId, runId, name, live };
@@ -59,11 +72,13 @@ function useLogSession(
     location
       .then((loc) => {
         if (controller.signal.aborted) return;
-        if (loc.storageType === 'error')
-          return setState({ phase: 'error-artifact', reason: loc.reason, message: loc.message });
-        if (loc.storageType === 'object')
-          throw new Error('Object artifacts cannot be shown here yet.');
-        setState({ phase: 'open', session });
+        const next = locatedState(loc, session);
+        // The first render may already show this session: no second one for the same state.
+        setState((shown) =>
+          shown.phase === 'open' && next.phase === 'open' && shown.session === session
+            ? shown
+            : next,
+        );
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ phase: 'error', error });

@@ -11,6 +11,8 @@ export interface OpenedLog {
   session: LogSession;
   /** Where the log is stored; the session is already reading it when this is an URL. */
   location: Promise<ArtifactContent>;
+  /** `location` once it has resolved: a view that starts after it renders the log at once. */
+  located?: ArtifactContent;
 }
 
 export interface LogRef {
@@ -41,20 +43,29 @@ const keyOf = (queue: QueueClient, log: LogRef) =>
  */
 export function openLog(queue: QueueClient, log: LogRef, signal?: AbortSignal): OpenedLog {
   const session = new LogSession();
-  const location = queue.artifact(log.taskId, log.runId, log.name, { signal }).then((loc) => {
-    if (loc.storageType !== 'error' && loc.storageType !== 'object')
-      session.open(loc.url, log.live);
-    return loc;
-  });
+  const opened: OpenedLog = {
+    session,
+    location: queue.artifact(log.taskId, log.runId, log.name, { signal }).then((loc) => {
+      if (loc.storageType !== 'error' && loc.storageType !== 'object')
+        session.open(loc.url, log.live);
+      opened.located = loc;
+      return loc;
+    }),
+  };
   // The view reports a failed lookup; a prefetch nobody takes must not warn of it.
-  location.catch(() => {});
-  return { session, location };
+  opened.location.catch(() => {});
+  return opened;
 }
 
 /** Opens `log` for the view about to render; a previous prefetch nobody took is closed. */
 export function prefetchLog(queue: QueueClient, log: LogRef): void {
   const key = keyOf(queue, log);
-  if (prefetched?.key === key) return;
+  if (prefetched?.key === key) {
+    // Asked again (the page's start, then the route's loader): the view is still on its way.
+    clearTimeout(prefetched.timer);
+    prefetched.timer = setTimeout(dropPrefetched, UNTAKEN_MS);
+    return;
+  }
   dropPrefetched();
   const opened = openLog(queue, log);
   prefetched = { key, log: opened, timer: setTimeout(dropPrefetched, UNTAKEN_MS) };
@@ -65,6 +76,11 @@ function dropPrefetched() {
   clearTimeout(prefetched.timer);
   prefetched.log.session.close();
   prefetched = undefined;
+}
+
+/** The prefetched session of exactly this log and identity, left in place (see `takeLog`). */
+export function peekLog(queue: QueueClient, log: LogRef): OpenedLog | undefined {
+  return prefetched?.key === keyOf(queue, log) ? prefetched.log : undefined;
 }
 
 /** The prefetched session of exactly this log and identity, handed over once. */
